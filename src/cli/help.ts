@@ -1,0 +1,28 @@
+/** The text of `trapgate --help`. */
+export const HELP = `Trapgate runs MIPS32r2 little-endian Linux programs (static glibc binaries, o32 ABI)
+on a TypeScript kernel that behaves like Linux.
+
+Usage:
+  trapgate run [options] PROGRAM [ARGS...]   run a program; the exit status is the program's
+  trapgate disasm PROGRAM [--symbol NAME]    disassemble a program (like objdump -d)
+  trapgate demo                              run the built-in demo (assembled by Trapgate itself)
+  trapgate --help | --version
+
+Options of 'run' (they go before PROGRAM; everything after PROGRAM is passed to it):
+  --strace             print one line per system call on stderr: pid name(arguments) = result
+  --trace              print every kernel trace event (syscalls, signals, faults, exec, exit) on stderr
+  --root DIR           the guest's / is DIR on the host (default /); no guest path can leave it
+  -E VAR=VALUE         set a variable in the guest's environment (the host's is passed through)
+  -U VAR               remove a variable from the guest's environment
+  --max-insns N        stop the guest (as if by SIGKILL) after N instructions
+  --stats-json FILE    when the guest exits, write {"instructions","seconds","syscalls"} to FILE
+  --no-fpu             model a CPU without a hardware FPU (floating point is emulated by the kernel)
+  --cpu-no-user-counter  user mode may not read the cycle counter (rdhwr $2 traps to the kernel)
+
+Exit status: the program's own, or 128+N when it was killed by signal N (the signal's name is
+printed on stderr, as a shell would). 126: the program cannot be run (not a mipsel o32 ELF
+executable, missing, a directory...); 2: bad usage.
+
+Building your own guest:
+  mipsel-linux-gnu-gcc -O2 -static -o hello hello.c && trapgate run ./hello
+`;

@@ -1,0 +1,137 @@
+#!/usr/bin/env node
+/**
+ * The `trapgate` command: run a MIPS program (like qemu-user), disassemble one, or run the built-in demo.
+ * Options come before the program; everything after the program belongs to the guest.
+ */
+import { writeFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { createNodeHost } from '../host/node-host.js';
+import { DEFAULT_CONFIG, ExecError, Kernel, type KernelConfig } from '../kernel/kernel.js';
+import { formatSyscallLine } from '../kernel/trace/strace-format.js';
+import { formatTraceEvent } from '../kernel/trace/text-format.js';
+import { signalDescription } from '../abi/signals.js';
+import { disassembleCommand } from './disasm-command.js';
+import { demoCommand } from './demo-command.js';
+import { HELP } from './help.js';
+
+const RUN_OPTIONS = {
+  strace: { type: 'boolean' },
+  trace: { type: 'boolean' },
+  root: { type: 'string' },
+  E: { type: 'string', multiple: true, short: 'E' },
+  U: { type: 'string', multiple: true, short: 'U' },
+  'max-insns': { type: 'string' },
+  'stats-json': { type: 'string' },
+  'no-fpu': { type: 'boolean' },
+  'cpu-no-user-counter': { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
+/** Splits argv at the first word that is not an option (or an option's value): the program. */
+function splitAtProgram(args: string[]): { options: string[]; program?: string; guestArgs: string[] } {
+  const withValue = new Set(['--root', '-E', '-U', '--max-insns', '--stats-json']);
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i]!;
+    if (a === '--') return { options: args.slice(0, i), program: args[i + 1], guestArgs: args.slice(i + 2) };
+    if (!a.startsWith('-')) return { options: args.slice(0, i), program: a, guestArgs: args.slice(i + 1) };
+    if (withValue.has(a)) i++;
+  }
+  return { options: args, guestArgs: [] };
+}
+
+function fail(message: string, status = 2): never {
+  process.stderr.write(`trapgate: ${message}\n`);
+  process.exit(status);
+}
+
+function runCommand(args: string[]): number {
+  const { options, program, guestArgs } = splitAtProgram(args);
+  let parsed;
+  try {
+    parsed = parseArgs({ args: options, options: RUN_OPTIONS, allowPositionals: false }).values;
+  } catch (e) {
+    fail(`${(e as Error).message}\nTry 'trapgate --help'.`);
+  }
+  if (parsed.help) {
+    process.stdout.write(HELP);
+    return 0;
+  }
+  if (!program) fail("run: missing program\nTry 'trapgate --help'.");
+
+  const env = new Map(Object.entries(process.env).filter((kv): kv is [string, string] => kv[1] !== undefined));
+  for (const name of parsed.U ?? []) env.delete(name);
+  for (const assignment of parsed.E ?? []) {
+    const eq = assignment.indexOf('=');
+    if (eq <= 0) fail(`-E expects VAR=VALUE, got '${assignment}'`);
+    env.set(assignment.slice(0, eq), assignment.slice(eq + 1));
+  }
+  let maxInstructions: number | undefined;
+  if (parsed['max-insns'] !== undefined) {
+    maxInstructions = Number(parsed['max-insns']);
+    if (!Number.isSafeInteger(maxInstructions) || maxInstructions <= 0) fail('--max-insns expects a positive integer');
+  }
+
+  const config: KernelConfig = {
+    ...DEFAULT_CONFIG,
+    root: parsed.root ?? '/',
+    hardwareFpu: !parsed['no-fpu'],
+    userCounter: !parsed['cpu-no-user-counter'],
+    uid: process.getuid?.() ?? 0,
+    gid: process.getgid?.() ?? 0,
+    ...(maxInstructions !== undefined ? { maxInstructions } : {}),
+  };
+  const host = createNodeHost();
+  const kernel = new Kernel(host, config);
+  const encoder = new TextEncoder();
+  if (parsed.strace) {
+    kernel.tracer.on((e) => { if (e.kind === 'syscall') host.stderr.write(encoder.encode(`${formatSyscallLine(e)}\n`)); }, ['syscall']);
+  }
+  if (parsed.trace) kernel.tracer.on((e) => host.stderr.write(encoder.encode(`${formatTraceEvent(e)}\n`)));
+
+  const started = process.hrtime.bigint();
+  let status: number;
+  try {
+    const proc = kernel.spawn(program, [program, ...guestArgs], [...env].map(([k, v]) => `${k}=${v}`));
+    status = kernel.run(proc);
+  } catch (e) {
+    if (e instanceof ExecError) fail(`${program}: ${e.message}`, 126);
+    throw e;
+  }
+  if (parsed['stats-json']) {
+    const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+    const stats = { instructions: kernel.stats.instructions, seconds, syscalls: kernel.stats.syscalls };
+    writeFileSync(parsed['stats-json'], `${JSON.stringify(stats)}\n`);
+  }
+  if (kernel.instructionLimitReached) {
+    process.stderr.write(`trapgate: stopped after ${maxInstructions} instructions (--max-insns)\n`);
+  }
+  // The wait status: low 7 bits are the terminating signal, else the exit code is in the second byte.
+  const signal = status & 0x7f;
+  if (signal !== 0) {
+    process.stderr.write(`${signalDescription(signal)}${status & 0x80 ? ' (core dumped)' : ''}\n`);
+    return 128 + signal;
+  }
+  return (status >> 8) & 0xff;
+}
+
+function main(argv: string[]): number {
+  const [command, ...rest] = argv;
+  switch (command) {
+    case 'run': return runCommand(rest);
+    case 'disasm': return disassembleCommand(rest);
+    case 'demo': return demoCommand(rest);
+    case undefined:
+    case '-h':
+    case '--help':
+    case 'help':
+      process.stdout.write(HELP);
+      return command === undefined ? 2 : 0;
+    case '--version':
+      process.stdout.write('trapgate 0.1.0\n');
+      return 0;
+    default:
+      fail(`unknown command '${command}'\nTry 'trapgate --help'.`);
+  }
+}
+
+process.exitCode = main(process.argv.slice(2));

@@ -1,0 +1,126 @@
+/** The Host of the Node.js CLI: synchronous node:fs, process streams, the system clocks and crypto randomness. */
+import * as fs from 'node:fs';
+import { randomFillSync } from 'node:crypto';
+import type { Host, HostDirEntry, HostFs, HostStat, HostStream } from './host.js';
+
+function toStat(s: fs.BigIntStats): HostStat {
+  return {
+    dev: Number(s.dev), ino: Number(s.ino & 0xffffffffffffn), mode: Number(s.mode), nlink: Number(s.nlink),
+    uid: Number(s.uid), gid: Number(s.gid), rdev: Number(s.rdev), size: Number(s.size),
+    blksize: Number(s.blksize), blocks: Number(s.blocks),
+    atimeNs: s.atimeNs, mtimeNs: s.mtimeNs, ctimeNs: s.ctimeNs, birthtimeNs: s.birthtimeNs,
+  };
+}
+
+const DT = { fifo: 1, char: 2, dir: 4, block: 6, file: 8, link: 10, socket: 12 } as const;
+
+function direntType(d: fs.Dirent): number {
+  if (d.isFile()) return DT.file;
+  if (d.isDirectory()) return DT.dir;
+  if (d.isSymbolicLink()) return DT.link;
+  if (d.isFIFO()) return DT.fifo;
+  if (d.isCharacterDevice()) return DT.char;
+  if (d.isBlockDevice()) return DT.block;
+  if (d.isSocket()) return DT.socket;
+  return 0;
+}
+
+const nodeFs: HostFs = {
+  open(path, access, create, exclusive, truncate, append, mode) {
+    const C = fs.constants;
+    let flags = access === 'r' ? C.O_RDONLY : access === 'w' ? C.O_WRONLY : C.O_RDWR;
+    if (create) flags |= C.O_CREAT;
+    if (exclusive) flags |= C.O_EXCL;
+    if (truncate) flags |= C.O_TRUNC;
+    if (append) flags |= C.O_APPEND;
+    // The kernel resolved every symlink itself (to keep the guest inside its root); never follow one here.
+    flags |= C.O_NOFOLLOW;
+    return fs.openSync(path, flags, mode);
+  },
+  close: (fd) => fs.closeSync(fd),
+  read: (fd, buf, position) => fs.readSync(fd, buf, 0, buf.length, position),
+  write: (fd, buf, position) => fs.writeSync(fd, buf, 0, buf.length, position),
+  fstat: (fd) => toStat(fs.fstatSync(fd, { bigint: true })),
+  stat: (path) => toStat(fs.statSync(path, { bigint: true })),
+  lstat: (path) => toStat(fs.lstatSync(path, { bigint: true })),
+  readdir(path): HostDirEntry[] {
+    return fs.readdirSync(path, { withFileTypes: true }).map((d) => {
+      let ino = 0;
+      try { ino = Number(fs.lstatSync(`${path}/${d.name}`, { bigint: true }).ino & 0xffffffffffffn); } catch { /* raced away */ }
+      return { name: d.name, type: direntType(d), ino };
+    });
+  },
+  readlink: (path) => fs.readlinkSync(path),
+  mkdir: (path, mode) => fs.mkdirSync(path, { mode }),
+  rmdir: (path) => fs.rmdirSync(path),
+  unlink: (path) => fs.unlinkSync(path),
+  rename: (from, to) => fs.renameSync(from, to),
+  symlink: (target, path) => fs.symlinkSync(target, path),
+  link: (existing, path) => fs.linkSync(existing, path),
+  chmod: (path, mode) => fs.chmodSync(path, mode),
+  fchmod: (fd, mode) => fs.fchmodSync(fd, mode),
+  ftruncate: (fd, length) => fs.ftruncateSync(fd, length),
+  truncate: (path, length) => fs.truncateSync(path, length),
+  fsync: (fd) => fs.fsyncSync(fd),
+  utimes(path, atimeNs, mtimeNs, followLinks) {
+    const a = Number(atimeNs) / 1e9;
+    const m = Number(mtimeNs) / 1e9;
+    if (followLinks) fs.utimesSync(path, a, m); else fs.lutimesSync(path, a, m);
+  },
+  readFile: (path) => fs.readFileSync(path),
+};
+
+function stream(fd: number, tty: boolean, columns?: () => { rows: number; columns: number }): HostStream {
+  return {
+    isTTY: tty,
+    read(buf) {
+      for (;;) {
+        try {
+          return fs.readSync(fd, buf, 0, buf.length, null);
+        } catch (e) {
+          const code = (e as { code?: string }).code;
+          if (code === 'EAGAIN') { Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 5); continue; }
+          if (code === 'EOF') return 0;
+          throw e;
+        }
+      }
+    },
+    write(buf) {
+      let done = 0;
+      while (done < buf.length) {
+        try {
+          done += fs.writeSync(fd, buf, done, buf.length - done);
+        } catch (e) {
+          if ((e as { code?: string }).code === 'EAGAIN') { Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 1); continue; }
+          throw e;
+        }
+      }
+      return done;
+    },
+    windowSize: columns,
+  };
+}
+
+const start = process.hrtime.bigint();
+/** Realtime = a fixed offset from the monotonic clock, so both advance together at nanosecond resolution. */
+const realtimeBase = BigInt(Date.now()) * 1_000_000n - start;
+
+export function createNodeHost(): Host {
+  const size = (s: NodeJS.WriteStream) => () => ({ rows: s.rows ?? 24, columns: s.columns ?? 80 });
+  return {
+    fs: nodeFs,
+    clock: {
+      realtimeNs: () => realtimeBase + process.hrtime.bigint(),
+      monotonicNs: () => process.hrtime.bigint() - start + 1_000_000_000n,
+      sleepNs(ns) {
+        const ms = Math.max(0, Math.min(Number(ns / 1_000_000n), 1000));
+        Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
+      },
+    },
+    stdin: stream(0, !!process.stdin.isTTY),
+    stdout: stream(1, !!process.stdout.isTTY, process.stdout.isTTY ? size(process.stdout) : undefined),
+    stderr: stream(2, !!process.stderr.isTTY),
+    randomBytes: (buf) => { randomFillSync(buf); },
+    cwd: () => process.cwd(),
+  };
+}

@@ -1,0 +1,36 @@
+/**
+ * An open file description: what open() creates and dup()/fork share (offset, status flags).
+ * Operations return a non-negative result or a negative errno, as the kernel's own functions do.
+ */
+import type { HostStat } from '../../host/host.js';
+import { Errno } from '../../abi/errno.js';
+
+export abstract class OpenFile {
+  /** File descriptors (in any process) referring to this description. */
+  refs = 1;
+  /** The guest path it was opened by, when it has one (for /proc/self/maps and /proc/self/fd). */
+  guestPath: string | undefined;
+
+  /** `statusFlags` holds the access mode and O_APPEND/O_NONBLOCK-style flags as the guest passed them. */
+  constructor(public statusFlags: number) {}
+
+  read(_buf: Uint8Array): number { return -Errno.EINVAL; }
+  write(_data: Uint8Array): number { return -Errno.EINVAL; }
+  pread(_buf: Uint8Array, _position: number): number { return -Errno.ESPIPE; }
+  pwrite(_data: Uint8Array, _position: number): number { return -Errno.ESPIPE; }
+  /** lseek: returns the new offset or a negative errno. */
+  seek(_offset: number, _whence: number): number { return -Errno.ESPIPE; }
+  abstract stat(): HostStat | number;
+  /** ioctl: `arg` is the raw guest argument; the file may read/write guest memory through `io`. */
+  ioctl(_request: number, _arg: number, _io: GuestIo): number { return -Errno.ENOTTY; }
+  /** Called when the last reference goes away. */
+  release(): void {}
+  /** True for terminals (isatty, TCGETS). */
+  get isTerminal(): boolean { return false; }
+}
+
+/** The user-memory access a file operation may need (ioctl arguments). */
+export interface GuestIo {
+  read(addr: number, length: number): Uint8Array;
+  write(addr: number, data: Uint8Array): void;
+}

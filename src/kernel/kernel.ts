@@ -1,0 +1,194 @@
+/**
+ * The kernel: boots a machine (memory, CPUs), creates processes, and runs them. Control flows one way, like a real
+ * kernel's: the scheduler picks a thread, the CPU runs it until an exception, `handleException` deals with it in
+ * Linux's terms, and `returnToUser` does the pending work before the thread runs again.
+ */
+import { CodeCache } from '../cpu/code-cache.js';
+import { Exit } from '../cpu/exit.js';
+import { Cpu, type CpuConfig } from '../cpu/interpreter.js';
+import type { Host } from '../host/host.js';
+import { AddressSpace } from '../mm/address-space.js';
+import { PhysicalMemory } from '../mm/physical.js';
+import { ElfError } from '../elf/elf32.js';
+import { parseExecutable } from './exec/validate.js';
+import { loadProgram } from './exec/loader.js';
+import { DEFAULT_STACK_LIMIT } from './exec/layout.js';
+import { FdTable } from './fs/fd-table.js';
+import { StdioFile } from './fs/stdio.js';
+import { O } from '../abi/flags.js';
+import { Process, Thread } from './process.js';
+import { Tracer } from './trace/tracer.js';
+import { handleException } from './traps.js';
+import { returnToUser } from './return-to-user.js';
+import { defaultRlimits } from './limits.js';
+import { PathResolver } from './fs/path.js';
+import './syscalls/all.js';
+
+export interface KernelConfig {
+  /** Host directory that is the guest's `/`. */
+  root: string;
+  /** Whether the CPU has a hardware FPU (otherwise the kernel emulates FP instructions). */
+  hardwareFpu: boolean;
+  /** Whether user mode may read the cycle counter with `rdhwr $2` (HWREna bit 2). */
+  userCounter: boolean;
+  /** The user and group the guest runs as. */
+  uid: number;
+  gid: number;
+  /** Stop the guest after this many instructions (undefined: no limit). */
+  maxInstructions?: number;
+  /** Instructions a thread runs before the kernel regains control (the scheduler's quantum). */
+  quantum: number;
+}
+
+export const DEFAULT_CONFIG: KernelConfig = {
+  root: '/', hardwareFpu: true, userCounter: true, quantum: 200_000, uid: 0, gid: 0,
+};
+
+/** A program that could not be started: one sentence for the user. */
+export class ExecError extends Error {}
+
+export interface Stats {
+  instructions: number;
+  syscalls: number;
+}
+
+export class Kernel {
+  readonly tracer = new Tracer();
+  readonly mem = new PhysicalMemory();
+  readonly code = new CodeCache(this.mem);
+  readonly cpu: Cpu;
+  readonly paths: PathResolver;
+  readonly processes = new Map<number, Process>();
+  readonly stats: Stats = { instructions: 0, syscalls: 0 };
+  /** Virtual CPUs of the machine (one until the scheduler issue). */
+  readonly cpuCount = 1;
+  private nextPid = 1000;
+  private runQueue: Thread[] = [];
+
+  constructor(readonly host: Host, readonly config: KernelConfig = DEFAULT_CONFIG) {
+    this.paths = new PathResolver(host.fs, config.root, host.cwd());
+    const cpuConfig: CpuConfig = {
+      // CPUNum, SYNCI_Step, CCRes and UserLocal are always readable; the counter only when configured.
+      hwrEna: (1 << 0) | (1 << 1) | (1 << 3) | (1 << 29) | (config.userCounter ? 1 << 2 : 0),
+      cpuNumber: 0,
+      synciStep: 32,
+      readCounter: () => this.cycleCounter(),
+    };
+    this.cpu = new Cpu(this.mem, this.code, cpuConfig);
+  }
+
+  get identity(): { uid: number; gid: number } {
+    return { uid: this.config.uid, gid: this.config.gid };
+  }
+
+  findThread(tid: number): Thread | undefined {
+    for (const p of this.processes.values()) {
+      const t = p.threads.find((x) => x.tid === tid && x.state !== 'dead');
+      if (t) return t;
+    }
+    return undefined;
+  }
+
+  /** CP0 Count: half the (nominal 100 MHz) pipeline clock, derived from the monotonic clock. */
+  cycleCounter(): number {
+    return Number((this.host.clock.monotonicNs() / 20n) & 0xffffffffn);
+  }
+
+  /**
+   * Creates the first process from a program file (a host path, like qemu-user's argument) with the host's
+   * standard streams as fds 0-2.
+   */
+  spawn(hostPath: string, argv: string[], env: string[]): Process {
+    let bytes: Uint8Array;
+    try {
+      bytes = this.host.fs.readFile(hostPath);
+    } catch (e) {
+      const code = (e as { code?: string }).code;
+      throw new ExecError(code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory'
+        : code === 'EACCES' ? 'permission denied' : `cannot read (${code ?? String(e)})`);
+    }
+    const stat = safeStat(this.host, hostPath);
+    return this.spawnImage(bytes, this.paths.guestPathOfHost(hostPath), argv, env, stat?.dev ?? 0, stat?.ino ?? 0);
+  }
+
+  /** Creates the first process from the bytes of a program (fds 0-2 are the host's standard streams). */
+  spawnImage(bytes: Uint8Array, guestPath: string, argv: string[], env: string[], device = 0, inode = 0): Process {
+    let elf;
+    try {
+      elf = parseExecutable(bytes);
+    } catch (e) {
+      if (e instanceof ElfError) throw new ExecError(e.message);
+      throw e;
+    }
+    const fds = new FdTable();
+    const h = this.host;
+    fds.install(new StdioFile(h.stdin, 0, h.fs, O.RDONLY), false);
+    fds.install(new StdioFile(h.stdout, 1, h.fs, O.WRONLY), false);
+    fds.install(new StdioFile(h.stderr, 2, h.fs, O.WRONLY), false);
+    const as = new AddressSpace(this.mem);
+    const pid = this.nextPid++;
+    const process = new Process(pid, 1, as, fds, { cwd: this.paths.guestCwd(), umask: 0o022 }, guestPath,
+      defaultRlimits());
+    as.stackLimit = DEFAULT_STACK_LIMIT;
+    const random = new Uint8Array(16);
+    h.randomBytes(random);
+    const encoder = new TextEncoder();
+    const image = loadProgram(as, {
+      elf, path: guestPath, device, inode,
+      argv: argv.map((a) => encoder.encode(a)), envp: env.map((e) => encoder.encode(e)), random,
+      uid: this.config.uid, gid: this.config.gid,
+    });
+    const thread = new Thread(pid, process);
+    process.threads.push(thread);
+    thread.cpu.pc = image.entry;
+    thread.cpu.r[29] = image.sp;
+    this.processes.set(pid, process);
+    this.runQueue.push(thread);
+    this.tracer.emit({ kind: 'exec', pid, path: guestPath, entry: image.entry });
+    return process;
+  }
+
+  /** Runs until the process exits; returns its wait status. */
+  run(process: Process): number {
+    const limit = this.config.maxInstructions;
+    while (process.alive) {
+      const thread = this.runQueue.find((t) => t.state === 'runnable');
+      if (!thread) throw new Error('no runnable thread');
+      let budget = this.config.quantum;
+      if (limit !== undefined) budget = Math.min(budget, limit - this.stats.instructions);
+      if (budget <= 0) {
+        this.exitGroup(thread.process, 9 /* SIGKILL */);
+        this.instructionLimitReached = true;
+        break;
+      }
+      const exit = this.cpu.run(thread.cpu, thread.process.as, budget);
+      thread.retired += this.cpu.retired;
+      this.stats.instructions += this.cpu.retired;
+      if (exit !== Exit.BudgetExhausted) handleException(this, thread, exit);
+      if (thread.state !== 'dead') returnToUser(this, thread);
+      this.runQueue = this.runQueue.filter((t) => t.state !== 'dead');
+    }
+    return process.exitStatus ?? 0;
+  }
+
+  /** Set when --max-insns stopped the guest. */
+  instructionLimitReached = false;
+
+  /** Ends every thread of a process with a wait status (exit_group, or a fatal signal). */
+  exitGroup(process: Process, status: number): void {
+    if (!process.alive) return;
+    for (const t of process.threads) t.state = 'dead';
+    process.exitStatus = status;
+    process.fds.closeAll();
+    process.as.unmap(0, 0x80000000);
+    this.tracer.emit({ kind: 'exit', pid: process.pid, tid: process.pid, status });
+  }
+}
+
+function safeStat(host: Host, path: string) {
+  try {
+    return host.fs.stat(path);
+  } catch {
+    return undefined;
+  }
+}

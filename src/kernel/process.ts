@@ -1,0 +1,85 @@
+/**
+ * Processes and threads: what the kernel keeps per thread group (address space, files, signal actions, limits)
+ * and per thread (registers, signal mask, TID pointers). Threads arrive with the scheduler issue, but the split
+ * is Linux's from the start so that signals, rseq and dsemul can be per thread.
+ */
+import { CpuState } from '../cpu/state.js';
+import { SIG } from '../abi/signals.js';
+import type { AddressSpace } from '../mm/address-space.js';
+import type { FdTable } from './fs/fd-table.js';
+import type { SigInfo } from './signal/send.js';
+
+/** One signal action (struct sigaction as the kernel keeps it). */
+export interface SigAction {
+  handler: number;
+  flags: number;
+  mask: bigint;
+}
+
+export interface FsContext {
+  /** Canonical guest path of the working directory. */
+  cwd: string;
+  umask: number;
+}
+
+export class Process {
+  readonly threads: Thread[] = [];
+  /** Signal actions, indexed by signal number (1..127). Shared by all threads (CLONE_SIGHAND). */
+  readonly actions: SigAction[] = Array.from({ length: 129 }, () => ({ handler: SIG.DFL as number, flags: 0, mask: 0n }));
+  /** Resource limits as [soft, hard], RLIM64_INFINITY = 2^64-1. */
+  readonly rlimits: Array<[bigint, bigint]>;
+  /** Wait status once the whole group has exited. */
+  exitStatus: number | undefined;
+  pgid: number;
+  sid: number;
+
+  constructor(
+    readonly pid: number,
+    public ppid: number,
+    public as: AddressSpace,
+    public fds: FdTable,
+    public fs: FsContext,
+    /** Guest path of the running program (/proc/self/exe). */
+    public exePath: string,
+    rlimits: Array<[bigint, bigint]>,
+  ) {
+    this.rlimits = rlimits.map(([s, h]) => [s, h]);
+    this.pgid = pid;
+    this.sid = pid;
+  }
+
+  get alive(): boolean {
+    return this.exitStatus === undefined;
+  }
+}
+
+/** What the syscall-restart logic of signal delivery needs to know about the last system call. */
+export interface RestartInfo {
+  /** The system call number if the last call returned an error (Linux's regs[0]), else 0. */
+  nr: number;
+  /** a3 as it was at entry (Linux keeps it in regs[26]). */
+  a3: number;
+}
+
+export type ThreadState = 'runnable' | 'blocked' | 'dead';
+
+export class Thread {
+  readonly cpu = new CpuState();
+  state: ThreadState = 'runnable';
+  /** Blocked signals. */
+  sigmask = 0n;
+  /** Signals pending for this thread specifically, with the siginfo of each (standard signals queue once). */
+  pending = 0n;
+  readonly pendingInfo = new Map<number, SigInfo>();
+  /** set_tid_address / CLONE_CHILD_CLEARTID: zeroed and futex-woken at exit. */
+  clearChildTid = 0;
+  robustList = 0;
+  robustListLength = 0;
+  /** Alternate signal stack (sigaltstack). */
+  altStack = { sp: 0, size: 0, flags: 2 /* SS_DISABLE */ };
+  restart: RestartInfo = { nr: 0, a3: 0 };
+  /** Instructions this thread has retired. */
+  retired = 0;
+
+  constructor(readonly tid: number, readonly process: Process) {}
+}

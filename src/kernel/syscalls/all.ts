@@ -1,0 +1,6 @@
+/** Loads every system call family so that each registers its handlers. */
+import './process.js';
+import './memory.js';
+import './time.js';
+import './signals.js';
+import './files.js';

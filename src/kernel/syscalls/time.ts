@@ -1,0 +1,149 @@
+/**
+ * Clocks and sleeps: clock_gettime(64), clock_getres(_time64), gettimeofday, time, nanosleep, clock_nanosleep.
+ * Time-32 variants fail with EOVERFLOW past 2038 as Linux's put_old_timespec32 users do.
+ */
+import { Errno } from '../../abi/errno.js';
+import { CLOCK, TIMER } from '../../abi/flags.js';
+import { KernelTimespec, Timespec, Timeval, Timezone } from '../../abi/layouts.js';
+import type { Kernel } from '../kernel.js';
+import type { Thread } from '../process.js';
+import { type SyscallContext, s32, u32 } from './context.js';
+import { StructReader, StructWriter } from './guest-struct.js';
+import { registerSyscalls } from './registry.js';
+
+const NS = 1_000_000_000n;
+/** Resolution of the coarse clocks: one tick at HZ=250, as Debian's MIPS kernels are configured. */
+export const COARSE_RESOLUTION_NS = 4_000_000n;
+/** CPU-time clocks count retired instructions at a nominal 100 MHz (10 ns each). */
+const NS_PER_INSTRUCTION = 10n;
+
+/** The value of a clock in nanoseconds, or undefined for an invalid clock id. */
+export function readClock(kernel: Kernel, thread: Thread, clock: number): bigint | undefined {
+  const c = kernel.host.clock;
+  switch (clock) {
+    case CLOCK.REALTIME:
+    case CLOCK.REALTIME_ALARM:
+    case CLOCK.TAI:
+      return c.realtimeNs();
+    case CLOCK.REALTIME_COARSE:
+      return c.realtimeNs() - (c.realtimeNs() % COARSE_RESOLUTION_NS);
+    case CLOCK.MONOTONIC:
+    case CLOCK.MONOTONIC_RAW:
+    case CLOCK.BOOTTIME:
+    case CLOCK.BOOTTIME_ALARM:
+      return c.monotonicNs();
+    case CLOCK.MONOTONIC_COARSE:
+      return c.monotonicNs() - (c.monotonicNs() % COARSE_RESOLUTION_NS);
+    case CLOCK.PROCESS_CPUTIME_ID:
+      return BigInt(thread.process.threads.reduce((n, t) => n + t.retired, 0)) * NS_PER_INSTRUCTION;
+    case CLOCK.THREAD_CPUTIME_ID:
+      return BigInt(thread.retired) * NS_PER_INSTRUCTION;
+    default:
+      return undefined;
+  }
+}
+
+function clockResolution(clock: number): bigint | undefined {
+  if (clock === CLOCK.REALTIME_COARSE || clock === CLOCK.MONOTONIC_COARSE) return COARSE_RESOLUTION_NS;
+  return clock >= 0 && clock <= CLOCK.TAI && clock !== CLOCK.SGI_CYCLE && clock !== 10 ? 1n : undefined;
+}
+
+function writeTimespec32(c: SyscallContext, addr: number, ns: bigint): number {
+  const sec = ns / NS;
+  if (sec > 0x7fffffffn) return -Errno.EOVERFLOW;
+  c.as.write(addr, new StructWriter(Timespec.size).i32(Timespec.tv_sec, Number(sec)).i32(Timespec.tv_nsec, Number(ns % NS)).bytes);
+  return 0;
+}
+
+function writeTimespec64(c: SyscallContext, addr: number, ns: bigint): number {
+  c.as.write(addr, new StructWriter(KernelTimespec.size).i64(KernelTimespec.tv_sec, ns / NS).i64(KernelTimespec.tv_nsec, ns % NS).bytes);
+  return 0;
+}
+
+/** Reads a timespec and validates it like timespec64_valid: nanoseconds in [0, 1e9), seconds >= 0. */
+function readTimespec(c: SyscallContext, addr: number, wide: boolean): bigint | number {
+  const r = new StructReader(c.as.read(addr, wide ? KernelTimespec.size : Timespec.size));
+  const sec = wide ? r.i64(KernelTimespec.tv_sec) : BigInt(r.i32(Timespec.tv_sec));
+  // A 32-bit process's 64-bit tv_nsec has its upper half ignored (get_timespec64 in compat mode).
+  const nsec = wide ? BigInt(r.i32(KernelTimespec.tv_nsec)) : BigInt(r.i32(Timespec.tv_nsec));
+  if (sec < 0n || nsec < 0n || nsec >= NS) return -Errno.EINVAL;
+  return sec * NS + nsec;
+}
+
+const gettime = (wide: boolean) => (c: SyscallContext) => {
+  const ns = readClock(c.kernel, c.thread, s32(c, 0));
+  if (ns === undefined) return -Errno.EINVAL;
+  return wide ? writeTimespec64(c, u32(c, 1), ns) : writeTimespec32(c, u32(c, 1), ns);
+};
+
+const getres = (wide: boolean) => (c: SyscallContext) => {
+  const res = clockResolution(s32(c, 0));
+  if (res === undefined) return -Errno.EINVAL;
+  if (u32(c, 1) === 0) return 0;
+  return wide ? writeTimespec64(c, u32(c, 1), res) : writeTimespec32(c, u32(c, 1), res);
+};
+
+function gettimeofday(c: SyscallContext) {
+  const tv = u32(c, 0);
+  const tz = u32(c, 1);
+  if (tv !== 0) {
+    const ns = c.kernel.host.clock.realtimeNs();
+    c.as.write(tv, new StructWriter(Timeval.size).i32(Timeval.tv_sec, Number(ns / NS)).i32(Timeval.tv_usec, Number((ns % NS) / 1000n)).bytes);
+  }
+  if (tz !== 0) c.as.write(tz, new StructWriter(Timezone.size).bytes);
+  return 0;
+}
+
+function time(c: SyscallContext) {
+  const sec = Number(c.kernel.host.clock.realtimeNs() / NS);
+  if (u32(c, 0) !== 0) c.as.writeU32(u32(c, 0), sec);
+  return sec;
+}
+
+/**
+ * Sleeping: until the scheduler can put a thread to sleep, the host itself waits. The remaining time is
+ * always zero because nothing can interrupt the sleep yet.
+ */
+function sleepUntil(c: SyscallContext, clock: number, deadlineNs: bigint): void {
+  const k = c.kernel;
+  for (;;) {
+    const now = readClock(k, c.thread, clock)!;
+    if (now >= deadlineNs) return;
+    k.host.clock.sleepNs(deadlineNs - now);
+  }
+}
+
+const nanosleep = (wide: boolean) => (c: SyscallContext) => {
+  const req = readTimespec(c, u32(c, 0), wide);
+  if (typeof req === 'number') return req;
+  sleepUntil(c, CLOCK.MONOTONIC, readClock(c.kernel, c.thread, CLOCK.MONOTONIC)! + req);
+  return 0;
+};
+
+const clockNanosleep = (wide: boolean) => (c: SyscallContext) => {
+  const clock = s32(c, 0);
+  const flags = u32(c, 1);
+  if (clock === CLOCK.THREAD_CPUTIME_ID) return -Errno.EINVAL;
+  const now = readClock(c.kernel, c.thread, clock);
+  if (now === undefined || clock === CLOCK.MONOTONIC_RAW || clock === CLOCK.REALTIME_COARSE || clock === CLOCK.MONOTONIC_COARSE) {
+    return -Errno.EINVAL;
+  }
+  const req = readTimespec(c, u32(c, 2), wide);
+  if (typeof req === 'number') return req;
+  const deadline = (flags & TIMER.ABSTIME) !== 0 ? req : now + req;
+  if (clock === CLOCK.PROCESS_CPUTIME_ID) return 0; // only this process's own progress could advance it
+  sleepUntil(c, clock, deadline);
+  return 0;
+};
+
+registerSyscalls({
+  clock_gettime: gettime(false),
+  clock_gettime64: gettime(true),
+  clock_getres: getres(false),
+  clock_getres_time64: getres(true),
+  gettimeofday,
+  time,
+  nanosleep: nanosleep(false),
+  clock_nanosleep: clockNanosleep(false),
+  clock_nanosleep_time64: clockNanosleep(true),
+});

@@ -1,0 +1,57 @@
+/**
+ * The one trace stream: typed events emitted by every kernel mechanism. `--strace`, `--trace`, tests and the
+ * browser view are all consumers of it. Emitting costs nothing when nobody listens to that kind of event.
+ */
+export interface SyscallEvent {
+  kind: 'syscall';
+  pid: number;
+  tid: number;
+  nr: number;
+  name: string;
+  /** Arguments already decoded for display (paths read, flags named), captured at entry. */
+  args: string[];
+  /** The result as the kernel returned it: a value, or a negative errno. */
+  result: number;
+  /** Extra text to show after the result (e.g. the fds of pipe). */
+  note?: string;
+}
+
+export interface SignalEvent {
+  kind: 'signal';
+  pid: number;
+  tid: number;
+  signal: number;
+  action: 'deliver' | 'return' | 'kill' | 'ignore' | 'core';
+  code?: number;
+  address?: number;
+  frame?: number;
+  handler?: number;
+}
+
+export interface ExitEvent {
+  kind: 'exit';
+  pid: number;
+  tid: number;
+  /** Wait status as waitpid would report it. */
+  status: number;
+}
+
+export interface FaultEvent {
+  kind: 'fault';
+  pid: number;
+  tid: number;
+  pc: number;
+  address: number;
+  access: 'read' | 'write' | 'exec';
+  outcome: 'populated' | 'stack-grown' | 'segv' | 'fixup';
+}
+
+export interface ExecEvent {
+  kind: 'exec';
+  pid: number;
+  path: string;
+  entry: number;
+}
+
+export type TraceEvent = SyscallEvent | SignalEvent | ExitEvent | FaultEvent | ExecEvent;
+export type TraceKind = TraceEvent['kind'];
