@@ -108,11 +108,12 @@ export class Kernel {
         : code === 'EACCES' ? 'permission denied' : `cannot read (${code ?? String(e)})`);
     }
     const stat = safeStat(this.host, hostPath);
-    return this.spawnImage(bytes, this.paths.guestPathOfHost(hostPath), argv, env, stat?.dev ?? 0, stat?.ino ?? 0);
+    return this.spawnImage(bytes, this.paths.guestPathOfHost(hostPath), argv, env, stat?.dev ?? 0, stat?.ino ?? 0, hostPath);
   }
 
   /** Creates the first process from the bytes of a program (fds 0-2 are the host's standard streams). */
-  spawnImage(bytes: Uint8Array, guestPath: string, argv: string[], env: string[], device = 0, inode = 0): Process {
+  spawnImage(bytes: Uint8Array, guestPath: string, argv: string[], env: string[], device = 0, inode = 0,
+    execFn = guestPath): Process {
     let elf;
     try {
       elf = parseExecutable(bytes);
@@ -134,7 +135,7 @@ export class Kernel {
     h.randomBytes(random);
     const encoder = new TextEncoder();
     const image = loadProgram(as, {
-      elf, path: guestPath, device, inode,
+      elf, path: guestPath, execFn, device, inode,
       argv: argv.map((a) => encoder.encode(a)), envp: env.map((e) => encoder.encode(e)), random,
       uid: this.config.uid, gid: this.config.gid,
     });

@@ -92,7 +92,7 @@ function layout(f: Fmt): { eb: number; fb: number; bias: number } {
 /** A float with a given sign, unbiased exponent (clamped to the finite range) and random fraction. */
 export function floatWithExp(rng: Rng, f: Fmt, exp: number): bigint {
   const { eb, fb, bias } = layout(f);
-  const biased = Math.max(0, Math.min((1 << eb) - 2, exp + bias));
+  const biased = Math.max(0, Math.min((1 << eb) - 2, Math.trunc(exp) + bias));
   const frac = f === 'S' ? BigInt(rng.u32() & 0x7fffff) : rng.u64() & ((1n << 52n) - 1n);
   const sign = rng.chance(0.5) ? 1n : 0n;
   return (sign << BigInt(eb + fb)) | (BigInt(biased) << BigInt(fb)) | frac;

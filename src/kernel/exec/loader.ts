@@ -16,6 +16,8 @@ export interface ExecRequest {
   elf: Elf32;
   /** Guest path of the program, for /proc/self/exe and [maps]. */
   path: string;
+  /** The file name as passed to execve (AT_EXECFN); defaults to `path`. */
+  execFn?: string;
   device: number;
   inode: number;
   argv: Uint8Array[];
@@ -117,8 +119,9 @@ function buildStack(as: AddressSpace, req: ExecRequest, img: { phdr: number; ent
     return p;
   };
   const strings: Array<[number, Uint8Array]> = [];
-  const execFn = putString(encoder.encode(req.path));
-  strings.push([execFn, encoder.encode(req.path)]);
+  const execFnBytes = encoder.encode(req.execFn ?? req.path);
+  const execFn = putString(execFnBytes);
+  strings.push([execFn, execFnBytes]);
   const envAddrs = new Array<number>(req.envp.length);
   for (let i = req.envp.length - 1; i >= 0; i--) { envAddrs[i] = putString(req.envp[i]!); strings.push([envAddrs[i]!, req.envp[i]!]); }
   const argAddrs = new Array<number>(req.argv.length);

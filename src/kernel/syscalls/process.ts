@@ -108,6 +108,22 @@ function setrlimit(c: SyscallContext) {
   return 0;
 }
 
+/** getresuid/getresgid: the real, effective and saved ids are all the configured one. */
+const getres = (id: 'uid' | 'gid') => (c: SyscallContext) => {
+  for (let i = 0; i < 3; i++) c.as.writeU32(u32(c, i), c.kernel.identity[id]);
+  return 0;
+};
+
+/** set*id: changing to the current id always works; to another only for root (who then owns the process). */
+const setId = (id: 'uid' | 'gid', args: number) => (c: SyscallContext) => {
+  const current = c.kernel.identity[id];
+  for (let i = 0; i < args; i++) {
+    const v = s32(c, i);
+    if (v !== -1 && v !== current && c.kernel.identity.uid !== 0) return -Errno.EPERM;
+  }
+  return 0;
+};
+
 registerSyscalls({
   exit: exitGroup, // the last thread's exit ends the group; threads get their own exit with the scheduler
   exit_group: exitGroup,
@@ -118,6 +134,16 @@ registerSyscalls({
   geteuid: (c) => c.kernel.identity.uid,
   getgid: (c) => c.kernel.identity.gid,
   getegid: (c) => c.kernel.identity.gid,
+  getresuid: getres('uid'),
+  getresgid: getres('gid'),
+  setuid: setId('uid', 1),
+  setgid: setId('gid', 1),
+  setreuid: setId('uid', 2),
+  setregid: setId('gid', 2),
+  setresuid: setId('uid', 3),
+  setresgid: setId('gid', 3),
+  getgroups: (c) => (s32(c, 0) < 0 ? -Errno.EINVAL : 0),
+  setgroups: (c) => (c.kernel.identity.uid === 0 ? 0 : -Errno.EPERM),
   getpgrp: (c) => c.process.pgid,
   getpgid: (c) => (s32(c, 0) === 0 || s32(c, 0) === c.process.pid ? c.process.pgid : -Errno.ESRCH),
   getsid: (c) => (s32(c, 0) === 0 || s32(c, 0) === c.process.pid ? c.process.sid : -Errno.ESRCH),

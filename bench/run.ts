@@ -1,0 +1,76 @@
+/**
+ * `npm run bench`: guest instructions per second of Trapgate's interpreter on CPU-bound guests, each timed beside
+ * qemu-mipsel running the same binary with the same arguments in the same run, printed as a table with the ratio.
+ *
+ * Instruction counts come from Trapgate (`--stats-json`); qemu runs the same program, so the same count is used for
+ * its rate. Wall time includes process start-up for both; workloads are sized so that start-up is small.
+ */
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+const ROOT = new URL('../..', import.meta.url).pathname;
+const CLI = join(ROOT, 'dist/src/cli/main.js');
+const BUILD = join(ROOT, 'guests/build/bench');
+
+interface Workload { name: string; args: string[]; what: string }
+const WORKLOADS: Workload[] = [
+  { name: 'crc32', args: ['60'], what: 'bitwise CRC-32 over 64 KiB' },
+  { name: 'intloop', args: ['6000000'], what: 'integer multiply/divide/shift hash' },
+  { name: 'sort', args: ['6'], what: 'qsort + quicksort of 100k ints' },
+  { name: 'strmem', args: ['8000'], what: 'memcpy/memmove/memset/strlen/strcmp' },
+];
+
+function seconds(start: bigint): number {
+  return Number(process.hrtime.bigint() - start) / 1e9;
+}
+
+function hasQemu(): boolean {
+  return spawnSync('qemu-mipsel', ['-version']).status === 0;
+}
+
+function runTrapgate(binary: string, args: string[]): { instructions: number; seconds: number; stdout: string } {
+  const stats = join(mkdtempSync(join(tmpdir(), 'trapgate-bench-')), 'stats.json');
+  const start = process.hrtime.bigint();
+  const stdout = execFileSync(process.execPath, [CLI, 'run', '--stats-json', stats, binary, ...args], { encoding: 'utf8' });
+  const wall = seconds(start);
+  const s = JSON.parse(readFileSync(stats, 'utf8')) as { instructions: number };
+  return { instructions: s.instructions, seconds: wall, stdout };
+}
+
+function runQemu(binary: string, args: string[]): { seconds: number; stdout: string } {
+  const start = process.hrtime.bigint();
+  const stdout = execFileSync('qemu-mipsel', [binary, ...args], { encoding: 'utf8' });
+  return { seconds: seconds(start), stdout };
+}
+
+const mips = (insns: number, s: number) => (insns / s / 1e6).toFixed(1);
+
+function main(): void {
+  if (!existsSync(BUILD)) {
+    console.error('benchmark guests are missing: run `make -C guests` (needs gcc-mipsel-linux-gnu)');
+    process.exit(1);
+  }
+  const qemu = hasQemu();
+  const rows = [['workload', 'guest insns', 'trapgate s', 'trapgate M insn/s', 'qemu s', 'qemu M insn/s', 'qemu/trapgate']];
+  for (const w of WORKLOADS) {
+    const binary = join(BUILD, w.name);
+    const t = runTrapgate(binary, w.args);
+    if (qemu) {
+      const q = runQemu(binary, w.args);
+      if (q.stdout !== t.stdout) throw new Error(`${w.name}: output differs between Trapgate and qemu-mipsel`);
+      rows.push([w.name, String(t.instructions), t.seconds.toFixed(2), mips(t.instructions, t.seconds),
+        q.seconds.toFixed(2), mips(t.instructions, q.seconds), `${(t.seconds / q.seconds).toFixed(1)}x`]);
+    } else {
+      rows.push([w.name, String(t.instructions), t.seconds.toFixed(2), mips(t.instructions, t.seconds), '-', '-', '-']);
+    }
+  }
+  const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => r[i]!.length)));
+  for (const r of rows) console.log(r.map((c, i) => c.padStart(widths[i]!)).join('  '));
+  if (!qemu) console.log('(qemu-mipsel not installed: no comparison)');
+  console.log('\nWorkloads:');
+  for (const w of WORKLOADS) console.log(`  ${w.name.padEnd(8)} ${w.args.join(' ').padEnd(8)} ${w.what}`);
+}
+
+main();
