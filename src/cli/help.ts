@@ -6,6 +6,7 @@ Usage:
   trapgate run [options] PROGRAM [ARGS...]   run a program; the exit status is the program's
   trapgate disasm PROGRAM [--symbol NAME]    disassemble a program (like objdump -d)
   trapgate demo                              run the built-in demo (assembled by Trapgate itself)
+  trapgate as SOURCE.S -o PROGRAM            assemble and link a static program with Trapgate's own tools
   trapgate --help | --version
 
 Options of 'run' (they go before PROGRAM; everything after PROGRAM is passed to it):

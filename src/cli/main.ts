@@ -12,6 +12,7 @@ import { formatTraceEvent } from '../kernel/trace/text-format.js';
 import { signalDescription } from '../abi/signals.js';
 import { disassembleCommand } from './disasm-command.js';
 import { demoCommand } from './demo-command.js';
+import { assembleCommand } from './as-command.js';
 import { HELP } from './help.js';
 
 const RUN_OPTIONS = {
@@ -120,6 +121,7 @@ function main(argv: string[]): number {
     case 'run': return runCommand(rest);
     case 'disasm': return disassembleCommand(rest);
     case 'demo': return demoCommand(rest);
+    case 'as': return assembleCommand(rest);
     case undefined:
     case '-h':
     case '--help':

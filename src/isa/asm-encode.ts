@@ -7,6 +7,7 @@ import { evaluate, ExprError, type Expr, type Resolver } from './asm-expr.js';
 import {
   BREAK_FIELDS, FPU_CONTROL_NAMES, HWR_NAMES, fieldBits, parseTemplate, type OperandSpec,
 } from './operands.js';
+import { Op } from './ops.js';
 import { GPR_NAMES, INSTRUCTIONS, type InstrDef } from './table.js';
 
 /** An operand as written, pre-parsed once (expressions must be parsed where `1b`/`1f` are resolved). */
@@ -121,7 +122,21 @@ function encodeWith(def: InstrDef, specs: readonly OperandSpec[], operands: read
     }
     word |= letterBits(spec.letter, operand.text, operand, env, values);
   }
+  refuseUnpredictable(def, word >>> 0);
   return word >>> 0;
+}
+
+const LINKING_BRANCHES = new Set<Op>([Op.Bltzal, Op.Bgezal, Op.Bltzall, Op.Bgezall]);
+
+/** Encodings the architecture leaves UNPREDICTABLE and gas refuses to produce. */
+function refuseUnpredictable(def: InstrDef, word: number): void {
+  const rs = (word >>> 21) & 31;
+  if (LINKING_BRANCHES.has(def.op) && rs === 31) {
+    throw new OperandError(`the source register of '${def.name}' must not be $31 (the link overwrites it)`);
+  }
+  if (def.op === Op.Jalr && ((word >>> 11) & 31) === rs) {
+    throw new OperandError(`'${def.name}' source and destination must be different`);
+  }
 }
 
 function gpr(text: string): number {

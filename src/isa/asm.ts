@@ -76,7 +76,7 @@ export interface AssemblyResult {
 }
 
 export interface AssembleOptions {
-  /** Address of the first allocated section (default 0). */
+  /** Address of the first allocated section, used as given (default 0). */
   readonly origin?: number;
   /** Pins sections to addresses; the sections after a pinned one follow it. */
   readonly addresses?: Readonly<Record<string, number>>;
@@ -581,14 +581,17 @@ class Assembler {
     };
     all.sort((a, b) => rank(a) - rank(b) || a.order - b.order);
     let address = (this.options.origin ?? 0) >>> 0;
+    let first = true;
     for (const s of all) {
       if (!s.flags.alloc) {
         this.addresses.set(s.name, 0);
         continue;
       }
       const pinned = this.options.addresses?.[s.name];
+      // The first section starts exactly at the origin the caller chose; the others are aligned after it.
       if (pinned !== undefined) address = pinned >>> 0;
-      else address = Math.ceil(address / s.align) * s.align;
+      else if (!first) address = Math.ceil(address / s.align) * s.align;
+      first = false;
       this.addresses.set(s.name, address);
       address += s.size;
     }
