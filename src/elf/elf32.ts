@@ -38,7 +38,7 @@ export function parseElf32(bytes: Uint8Array): Elf32 {
     throw new ElfError('not an ELF file');
   }
   if (bytes.length < EHDR_SIZE) throw new ElfError('truncated ELF header');
-  if (bytes[4] !== C.ELFCLASS32) throw new ElfError('not a 32-bit ELF file (ELFCLASS64)');
+  if (bytes[4] !== C.ELFCLASS32) throw new ElfError(bytes[4] === 2 ? 'a 64-bit ELF file: Trapgate runs 32-bit MIPS programs' : 'not a 32-bit ELF file');
   if (bytes[5] !== C.ELFDATA2LSB) throw new ElfError('big-endian ELF file: Trapgate runs little-endian MIPS (mipsel)');
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const u16 = (o: number) => view.getUint16(o, true);

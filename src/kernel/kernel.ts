@@ -8,7 +8,7 @@ import { Exit } from '../cpu/exit.js';
 import { Cpu, type CpuConfig } from '../cpu/interpreter.js';
 import type { Host } from '../host/host.js';
 import { AddressSpace } from '../mm/address-space.js';
-import { PhysicalMemory } from '../mm/physical.js';
+import { OutOfMemoryError, PhysicalMemory } from '../mm/physical.js';
 import { ElfError } from '../elf/elf32.js';
 import { parseExecutable } from './exec/validate.js';
 import { loadProgram } from './exec/loader.js';
@@ -165,8 +165,15 @@ export class Kernel {
       const exit = this.cpu.run(thread.cpu, thread.process.as, budget);
       thread.retired += this.cpu.retired;
       this.stats.instructions += this.cpu.retired;
-      if (exit !== Exit.BudgetExhausted) handleException(this, thread, exit);
-      if (thread.state !== 'dead') returnToUser(this, thread);
+      try {
+        if (exit !== Exit.BudgetExhausted) handleException(this, thread, exit);
+        if (thread.state !== 'dead') returnToUser(this, thread);
+      } catch (e) {
+        if (!(e instanceof OutOfMemoryError)) throw e;
+        // Like Linux's OOM killer: the process that cannot get memory is killed with SIGKILL.
+        this.outOfMemory = true;
+        this.exitGroup(thread.process, 9 /* SIGKILL */);
+      }
       this.runQueue = this.runQueue.filter((t) => t.state !== 'dead');
     }
     return process.exitStatus ?? 0;
@@ -174,6 +181,8 @@ export class Kernel {
 
   /** Set when --max-insns stopped the guest. */
   instructionLimitReached = false;
+  /** Set when the guest was killed because guest memory ran out. */
+  outOfMemory = false;
 
   /** Ends every thread of a process with a wait status (exit_group, or a fatal signal). */
   exitGroup(process: Process, status: number): void {

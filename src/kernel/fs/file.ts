@@ -5,6 +5,14 @@
 import type { HostStat } from '../../host/host.js';
 import { Errno } from '../../abi/errno.js';
 
+/**
+ * Returned by read/write of a file whose operation would have to wait (an empty pipe with writers, a full pipe)
+ * when the description is in blocking mode. It is not an errno and must never reach user space: the system call
+ * layer turns it into a wait (the scheduler issue). It lies far below -MAX_ERRNO (1133) and away from the
+ * kernel-internal restart codes, so no errno can be mistaken for it.
+ */
+export const WOULD_BLOCK = -0x10000;
+
 export abstract class OpenFile {
   /** File descriptors (in any process) referring to this description. */
   refs = 1;
