@@ -407,6 +407,9 @@ class Assembler {
       case '.text': case '.data': case '.rodata': case '.bss':
         this.switchTo(name);
         return;
+      case '.rdata': // MIPS gas's own name for read-only data (it has no `.rodata` directive)
+        this.switchTo('.rodata');
+        return;
       case '.section': case '.pushsection': {
         if (args.length === 0 || args[0] === '') this.fail(`${name} needs a section name`);
         if (name === '.pushsection') this.stack.push(this.current);

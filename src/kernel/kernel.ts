@@ -9,7 +9,8 @@ import { Cpu, type CpuConfig } from '../cpu/interpreter.js';
 import type { Host } from '../host/host.js';
 import { AddressSpace } from '../mm/address-space.js';
 import { OutOfMemoryError, PhysicalMemory } from '../mm/physical.js';
-import { ElfError } from '../elf/elf32.js';
+import { cString, ElfError, type Elf32 } from '../elf/elf32.js';
+import { PT_INTERP } from '../elf/constants.js';
 import { parseExecutable } from './exec/validate.js';
 import { loadProgram } from './exec/loader.js';
 import { DEFAULT_STACK_LIMIT } from './exec/layout.js';
@@ -121,6 +122,7 @@ export class Kernel {
       if (e instanceof ElfError) throw new ExecError(e.message);
       throw e;
     }
+    const interpreter = this.loadInterpreter(elf);
     const fds = new FdTable();
     const h = this.host;
     fds.install(new StdioFile(h.stdin, 0, h.fs, O.RDONLY), false);
@@ -135,7 +137,7 @@ export class Kernel {
     h.randomBytes(random);
     const encoder = new TextEncoder();
     const image = loadProgram(as, {
-      elf, path: guestPath, execFn, device, inode,
+      elf, path: guestPath, execFn, device, inode, ...(interpreter ? { interpreter } : {}),
       argv: argv.map((a) => encoder.encode(a)), envp: env.map((e) => encoder.encode(e)), random,
       uid: this.config.uid, gid: this.config.gid,
     });
@@ -147,6 +149,30 @@ export class Kernel {
     this.runQueue.push(thread);
     this.tracer.emit({ kind: 'exec', pid, path: guestPath, entry: image.entry });
     return process;
+  }
+
+  /** The dynamic loader named by PT_INTERP, read from under the root (binfmt_elf's open_exec of elf_interpreter). */
+  private loadInterpreter(elf: Elf32): { elf: Elf32; path: string; device: number; inode: number } | undefined {
+    const header = elf.programHeaders.find((p) => p.type === PT_INTERP);
+    if (!header) return undefined;
+    const path = cString(elf.bytes, header.offset);
+    const resolved = this.paths.resolve(path, '/', { followLast: true });
+    const missing = `needs the dynamic loader ${path}, which is not under the root (--root DIR can point at a mipsel sysroot)`;
+    if (typeof resolved === 'number' || !resolved.exists) throw new ExecError(missing);
+    let bytes: Uint8Array;
+    try {
+      bytes = this.host.fs.readFile(resolved.host);
+    } catch {
+      throw new ExecError(missing);
+    }
+    try {
+      const interp = parseExecutable(bytes);
+      const st = safeStat(this.host, resolved.host);
+      return { elf: interp, path: resolved.guest, device: st?.dev ?? 0, inode: st?.ino ?? 0 };
+    } catch (e) {
+      if (e instanceof ElfError) throw new ExecError(`its dynamic loader ${path} is unusable: ${e.message}`);
+      throw e;
+    }
   }
 
   /** Runs until the process exits; returns its wait status. */

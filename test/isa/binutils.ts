@@ -64,6 +64,8 @@ export interface ObjdumpLine {
   readonly word: number;
   /** What objdump prints after the raw word: `mnemonic\toperands`. */
   readonly text: string;
+  /** The whole line. */
+  readonly line: string;
 }
 
 /** Every instruction line of `objdump -d -z` (zeros included, so no `...` elisions). */
@@ -77,17 +79,23 @@ export function objdumpLines(file: string): ObjdumpLine[] {
       continue;
     }
     const m = /^ *([0-9a-f]+):\t([0-9a-f]{8}) \t(.*)$/.exec(line);
-    if (m !== null) lines.push({ section, address: parseInt(m[1]!, 16), word: parseInt(m[2]!, 16), text: m[3]! });
+    if (m !== null) lines.push({ section, address: parseInt(m[1]!, 16), word: parseInt(m[2]!, 16), text: m[3]!, line });
   }
   return lines;
 }
 
-/** Section name → index, from `readelf -S`. */
-export function sectionIndices(file: string): Map<string, number> {
-  const map = new Map<string, number>();
+export interface SectionHeader {
+  readonly index: number;
+  readonly address: number;
+  readonly size: number;
+}
+
+/** Section name → index, address and size, from `readelf -S`. */
+export function sectionHeaders(file: string): Map<string, SectionHeader> {
+  const map = new Map<string, SectionHeader>();
   for (const line of tool('readelf', ['-SW', file]).split('\n')) {
-    const m = /^\s*\[\s*(\d+)\]\s+(\S+)/.exec(line);
-    if (m !== null) map.set(m[2]!, Number(m[1]));
+    const m = /^\s*\[\s*(\d+)\]\s+(\S+)\s+\S+\s+([0-9a-f]+)\s+[0-9a-f]+\s+([0-9a-f]+)/.exec(line);
+    if (m !== null) map.set(m[2]!, { index: Number(m[1]), address: parseInt(m[3]!, 16), size: parseInt(m[4]!, 16) });
   }
   return map;
 }
@@ -123,12 +131,12 @@ export function readSymbols(file: string): ReadelfSymbol[] {
 /** A symbolizer per disassembled section, as objdump names branch targets for that file. */
 export function symbolizersFor(file: string): (section: string) => Symbolizer {
   const symbols = readSymbols(file);
-  const indices = sectionIndices(file);
+  const headers = sectionHeaders(file);
   const cache = new Map<string, Symbolizer>();
   return (section) => {
     let s = cache.get(section);
     if (s === undefined) {
-      s = makeSymbolizer(symbols, indices.get(section));
+      s = makeSymbolizer(symbols, headers.get(section)?.index);
       cache.set(section, s);
     }
     return s;

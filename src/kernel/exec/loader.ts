@@ -28,12 +28,15 @@ export interface ExecRequest {
   vdsoBase?: number;
   uid: number;
   gid: number;
+  /** The program's interpreter (PT_INTERP), already read and validated by the caller. */
+  interpreter?: { elf: Elf32; path: string; device: number; inode: number };
   /** Randomisation offsets (page multiples), 0 when disabled. */
   stackRandom?: number;
   mmapRandom?: number;
 }
 
 export interface ExecImage {
+  /** Where execution starts: the interpreter's entry for dynamic programs, else the program's. */
   entry: number;
   sp: number;
   /** Address of the program headers in memory (AT_PHDR). */
@@ -64,8 +67,22 @@ export function loadProgram(as: AddressSpace, req: ExecRequest): ExecImage {
   const executableStack = gnuStack !== undefined && (gnuStack.flags & C.PF_X) !== 0;
   const phdr = programHeaderAddress(elf, loadBias);
   const entry = (elf.entry + loadBias) >>> 0;
-  const sp = buildStack(as, req, { phdr, entry, executableStack });
-  return { entry, sp, phdr, loadBias, executableStack };
+  // The dynamic loader goes where mmap would put it (load_elf_interp maps it without a fixed address).
+  let interpBase = 0;
+  let start = entry;
+  if (req.interpreter) {
+    const interp = req.interpreter;
+    const iloads = interp.elf.programHeaders.filter((p) => p.type === C.PT_LOAD);
+    const lo = pageAlignDown(Math.min(...iloads.map((p) => p.vaddr)));
+    const hi = pageAlignUp(Math.max(...iloads.map((p) => p.vaddr + p.memsz)));
+    const base = as.findFreeArea(hi - lo);
+    if (base === undefined) throw new Error('no room for the program interpreter');
+    interpBase = base - lo;
+    for (const p of iloads) mapSegment(as, { ...req, elf: interp.elf, path: interp.path, device: interp.device, inode: interp.inode }, p, interpBase);
+    start = (interp.elf.entry + interpBase) >>> 0;
+  }
+  const sp = buildStack(as, req, { phdr, entry, executableStack, interpBase });
+  return { entry: start, sp, phdr, loadBias, executableStack };
 }
 
 function segmentPerm(flags: number): Perm {
@@ -107,7 +124,7 @@ function programHeaderAddress(elf: Elf32, bias: number): number {
 
 const encoder = new TextEncoder();
 
-function buildStack(as: AddressSpace, req: ExecRequest, img: { phdr: number; entry: number; executableStack: boolean }): number {
+function buildStack(as: AddressSpace, req: ExecRequest, img: { phdr: number; entry: number; executableStack: boolean; interpBase: number }): number {
   const top = STACK_TOP - (req.stackRandom ?? 0);
   const perm = Perm.Read | Perm.Write | (img.executableStack ? Perm.Exec : 0);
   const all = Perm.Read | Perm.Write | Perm.Exec;
@@ -139,7 +156,7 @@ function buildStack(as: AddressSpace, req: ExecRequest, img: { phdr: number; ent
   aux.push(
     [Auxv.HWCAP, AT_HWCAP_VALUE], [Auxv.PAGESZ, PAGE_SIZE], [Auxv.CLKTCK, CLOCK_TICKS],
     [Auxv.PHDR, img.phdr], [Auxv.PHENT, 32], [Auxv.PHNUM, req.elf.programHeaders.length],
-    [Auxv.BASE, 0], [Auxv.FLAGS, 0], [Auxv.ENTRY, img.entry],
+    [Auxv.BASE, img.interpBase], [Auxv.FLAGS, 0], [Auxv.ENTRY, img.entry],
     [Auxv.UID, req.uid], [Auxv.EUID, req.uid], [Auxv.GID, req.gid], [Auxv.EGID, req.gid],
     [Auxv.SECURE, 0], [Auxv.RANDOM, randomAddr], [Auxv.EXECFN, execFn],
     [Auxv.BASE_PLATFORM, platformAddr], [Auxv.NULL, 0],
