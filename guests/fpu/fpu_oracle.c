@@ -17,8 +17,11 @@
  * Operands live in fixed registers: fd = $f0, fs = $f2, ft = $f4, fr = $f6, gpr = $9. Registers are loaded with
  * mtc1/mthc1 and read with mfc1/mfhc1, which works whichever FR mode the kernel chose for this FPXX binary.
  * SIGFPE: the handler records the signal and moves the PC past the trapping instruction (it is never in a delay
- * slot: the block is .set noreorder with no branches), and clears the enabled cause bits in the saved context so
- * that a real kernel's sigreturn does not raise the exception again.
+ * slot: the block is .set noreorder with no branches), and clears the cause bits in the saved context so that a
+ * real kernel's sigreturn does not raise the exception again.
+ * FCSR after a trap: qemu-mipsel 7.2 neither fills sc_fpc_csr (the last column is meaningless there) nor restores
+ * FCSR on sigreturn, so the printed FCSR is the one the trapping instruction left (new Cause, old Flags). On a real
+ * kernel it would be the signal frame's copy, from which Linux has already cleared the enabled cause bits.
  */
 #include <signal.h>
 #include <stdint.h>

@@ -117,3 +117,12 @@ export function sqrt32(a: number): number {
   const s = Math.sqrt(a);
   return roundSingle(s, residualSign(a, s, s));
 }
+
+/** abs.s / neg.s with ABS2008 = 0: see absOrNeg64. */
+export function absOrNeg32(x: number, neg: boolean): number {
+  const rm = fx.rm;
+  fx.rm = RD;
+  const r = add32(0, neg ? -x : Math.abs(x));
+  fx.rm = rm;
+  return r;
+}

@@ -136,3 +136,15 @@ export function sqrt64(a: number): number {
   const s = Math.sqrt(a);
   return finish(s, residualSign(a, s, s));
 }
+
+/**
+ * abs.d / neg.d with ABS2008 = 0 are arithmetic (Linux ieee754dp_abs/neg): 0 + |x| or 0 - x rounding down, which
+ * gives the right zero signs and lets FS flush a subnormal. Cannot round or overflow otherwise.
+ */
+export function absOrNeg64(x: number, neg: boolean): number {
+  const rm = fx.rm;
+  fx.rm = RD;
+  const r = add64(0, neg ? -x : Math.abs(x));
+  fx.rm = rm;
+  return r;
+}

@@ -18,38 +18,20 @@
  *   with Underflow and Inexact.
  * - Underflow enabled: an exact tiny result also raises Underflow (IEEE 754, Linux math-emu; qemu 7.2 does not).
  * - FR=0: a double operand in an odd register names the even/odd pair below it (Linux cp1emu DIFROMREG ignores the
- *   low bit). The .l formats are accepted with FR=0, as Linux's emulator does on r2 CPUs.
+ *   low bit; the architecture calls it UNPREDICTABLE; qemu in FR=0 raises Reserved Instruction). The .l formats,
+ *   recip.d and rsqrt.d are accepted with FR=0, as Linux's emulator does on r2 CPUs.
  * - Reserved: an unknown function or format, the paired-single format (needs FR=1), cvt.s.s / cvt.d.d, and
- *   c.cond.fmt with bits 7:6 nonzero (the MIPS-3D cabs form).
+ *   c.cond.fmt with bit 6 set (the MIPS-3D cabs form; qemu's 24Kf has no MIPS-3D either).
  */
 import { beginOp, fx } from './context.js';
-import {
-  CAUSE_MASK,
-  CAUSE_SHIFT,
-  causeIsTrapping,
-  ENABLES_SHIFT,
-  FCSR_READONLY_MASK,
-  FLAGS_SHIFT,
-  fpConditionBit,
-  RD,
-  RN,
-  RU,
-  RZ,
-  X_INVALID,
-  X_UNIMPLEMENTED,
-} from './fcsr.js';
-import { add64, div64, flush64, mul64, sqrt64 } from './arith64.js';
-import { add32, div32, flush32, mul32, roundSingle, sqrt32 } from './arith32.js';
+import { causeIsTrapping, FCSR_READONLY_MASK, RD, RN, RU, RZ } from './fcsr.js';
+import { absOrNeg64, add64, div64, flush64, mul64, sqrt64 } from './arith64.js';
+import { absOrNeg32, add32, div32, flush32, mul32, roundSingle, sqrt32 } from './arith32.js';
+import { compare, conditionalMoveTaken } from './compare.js';
 import { longOut, longToDouble64, longToSingle, toLong, toWord } from './convert.js';
-import {
-  DEFAULT_NAN_32,
-  DEFAULT_NAN_64_HI,
-  DEFAULT_NAN_64_LO,
-  isSignalingNaN32,
-  isSignalingNaN64,
-  MIN_NORMAL_32,
-  MIN_NORMAL_64,
-} from './formats.js';
+import { executeMultiplyAdd } from './cop1x.js';
+import { isSignalingNaN32, isSignalingNaN64, MIN_NORMAL_32, MIN_NORMAL_64 } from './formats.js';
+import { commit, nanResult32, nanResult64, writeDouble, writeSingle } from './results.js';
 import type { FpuState } from './state.js';
 
 export { fpConditionBit } from './fcsr.js';
@@ -65,105 +47,18 @@ const FMT_D = 17;
 const FMT_W = 20;
 const FMT_L = 21;
 
-/** ctc1 $31: read-only bits keep their value; true if an enabled cause is now pending (the caller raises FPE). */
+/**
+ * ctc1 $31: read-only bits (22:18) keep their value; returns true if an enabled cause is now pending (the caller
+ * raises the FP exception). Unimplemented counts as always enabled, as in qemu's helper_ctc1 and the hardware;
+ * Linux's emulator checks only the five IEEE enables here.
+ */
 export function writeFcsr(st: FpuState, value: number): boolean {
   st.fcsr = ((value & ~FCSR_READONLY_MASK) | (st.fcsr & FCSR_READONLY_MASK)) >>> 0;
   return causeIsTrapping(st.fcsr);
 }
 
-/** Publishes fx.flags as the new Cause; true if it traps (then Flags stay as they were). */
-function commit(st: FpuState): boolean {
-  const cause = fx.flags;
-  const fcsr = (st.fcsr & ~CAUSE_MASK) | (cause << CAUSE_SHIFT);
-  if ((cause & (((fcsr >>> ENABLES_SHIFT) & 0x1f) | X_UNIMPLEMENTED)) !== 0) {
-    st.fcsr = fcsr >>> 0;
-    return true;
-  }
-  st.fcsr = (fcsr | ((cause & 0x1f) << FLAGS_SHIFT)) >>> 0;
-  return false;
-}
-
-/** A NaN operand: the result is the default NaN, Invalid if any operand signals. With FS, Linux flushes the other
- *  operands first, so a subnormal one still raises Inexact. */
-function nanResult64(a: number, b: number, ahi: number, bhi: number): number {
-  if (fx.flush) {
-    flush64(a);
-    flush64(b);
-  }
-  if (isSignalingNaN64(ahi) || isSignalingNaN64(bhi)) fx.flags |= X_INVALID;
-  return NaN;
-}
-function nanResult32(a: number, b: number, abits: number, bbits: number): number {
-  if (fx.flush) {
-    flush32(a);
-    flush32(b);
-  }
-  if (isSignalingNaN32(abits) || isSignalingNaN32(bbits)) fx.flags |= X_INVALID;
-  return NaN;
-}
-
-/** Legacy arithmetic abs/neg (see header): 0 + x or 0 - x, rounding down so that the sign of a zero comes out right. */
-function absNeg64(x: number, neg: boolean): number {
-  const rm = fx.rm;
-  fx.rm = RD;
-  const r = add64(0, neg ? -x : Math.abs(x));
-  fx.rm = rm;
-  return r;
-}
-function absNeg32(x: number, neg: boolean): number {
-  const rm = fx.rm;
-  fx.rm = RD;
-  const r = add32(0, neg ? -x : Math.abs(x));
-  fx.rm = rm;
-  return r;
-}
-
 /** Rounding mode of round/trunc/ceil/floor (functions 8..15: .l then .w) — low two bits: round, trunc, ceil, floor. */
 const FIXED_RM = [RN, RZ, RU, RD];
-
-function writeDouble(st: FpuState, fd: number, r: number): void {
-  if (r !== r) {
-    st.raw[fd] = DEFAULT_NAN_64_LO;
-    st.raw[fd + 1] = DEFAULT_NAN_64_HI;
-  } else {
-    st.double[fd >> 1] = r;
-  }
-}
-function writeSingle(st: FpuState, fd: number, r: number): void {
-  if (r !== r) st.raw[fd] = DEFAULT_NAN_32;
-  else st.single[fd] = r;
-}
-
-function setCondition(st: FpuState, cc: number, c: boolean): void {
-  const bit = fpConditionBit(cc);
-  st.fcsr = (c ? st.fcsr | bit : st.fcsr & ~bit) >>> 0;
-}
-
-/** c.cond.fmt: cond bit 0 = true if unordered, 1 = if equal, 2 = if less, 3 = signal Invalid on a quiet NaN too. */
-function compare(st: FpuState, a: number, b: number, aSignals: boolean, bSignals: boolean, cond: number, cc: number, minNormal: number): FpuOutcome {
-  beginOp(st.fcsr);
-  let c: boolean;
-  if (a !== a || b !== b) {
-    if ((cond & 8) !== 0 || aSignals || bSignals) fx.flags |= X_INVALID;
-    c = (cond & 1) !== 0;
-  } else {
-    if (fx.flush) {
-      // Linux ieee754{sp,dp}_cmp flushes the operands, then clears the cause: no exception from the flush.
-      if (a !== 0 && a < minNormal && a > -minNormal) a = 0;
-      if (b !== 0 && b < minNormal && b > -minNormal) b = 0;
-    }
-    c = ((cond & 4) !== 0 && a < b) || ((cond & 2) !== 0 && a === b);
-  }
-  if (commit(st)) return FpuOutcome.Exception;
-  setCondition(st, cc, c);
-  return FpuOutcome.Ok;
-}
-
-/** movf/movt (function 17): ft field = cc << 2 | tf. */
-function conditionHolds(st: FpuState, insn: number): boolean {
-  const set = (st.fcsr & fpConditionBit((insn >>> 18) & 7)) !== 0;
-  return set === (((insn >>> 16) & 1) === 1); // movt moves when the condition is set, movf when it is clear
-}
 
 function opDouble(st: FpuState, insn: number, gpr: number): FpuOutcome {
   const func = insn & 63;
@@ -178,7 +73,7 @@ function opDouble(st: FpuState, insn: number, gpr: number): FpuOutcome {
     case 17: // movf.d / movt.d
     case 18: // movz.d
     case 19: // movn.d
-      if (func === 6 || (func === 17 ? conditionHolds(st, insn) : (gpr === 0) === (func === 18))) {
+      if (func === 6 || (func === 17 ? conditionalMoveTaken(st.fcsr, insn) : (gpr === 0) === (func === 18))) {
         raw[fd] = raw[fs]!;
         raw[fd + 1] = raw[fs + 1]!;
       }
@@ -188,9 +83,10 @@ function opDouble(st: FpuState, insn: number, gpr: number): FpuOutcome {
   const dbl = st.double;
   const a = dbl[fs >> 1]!;
   if (func >= 48) {
-    if ((insn & 0xc0) !== 0) return FpuOutcome.Reserved;
+    if ((insn & 0x40) !== 0) return FpuOutcome.Reserved; // cabs.cond (MIPS-3D)
     const b = dbl[ft >> 1]!;
-    return compare(st, a, b, isSignalingNaN64(raw[fs + 1]!), isSignalingNaN64(raw[ft + 1]!), func & 15, (insn >>> 8) & 7, MIN_NORMAL_64);
+    const trapped = compare(st, a, b, isSignalingNaN64(raw[fs + 1]!), isSignalingNaN64(raw[ft + 1]!), func & 15, (insn >>> 8) & 7, MIN_NORMAL_64);
+    return trapped ? FpuOutcome.Exception : FpuOutcome.Ok;
   }
 
   beginOp(st.fcsr);
@@ -214,7 +110,7 @@ function opDouble(st: FpuState, insn: number, gpr: number): FpuOutcome {
       break;
     case 5: // abs.d
     case 7: // neg.d
-      r = a !== a ? nanResult64(a, 0, raw[fs + 1]!, 0) : absNeg64(a, func === 7);
+      r = a !== a ? nanResult64(a, 0, raw[fs + 1]!, 0) : absOrNeg64(a, func === 7);
       break;
     case 21: // recip.d
       r = a !== a ? nanResult64(a, 0, raw[fs + 1]!, 0) : div64(1, a);
@@ -271,15 +167,16 @@ function opSingle(st: FpuState, insn: number, gpr: number): FpuOutcome {
     case 17: // movf.s / movt.s
     case 18: // movz.s
     case 19: // movn.s
-      if (func === 6 || (func === 17 ? conditionHolds(st, insn) : (gpr === 0) === (func === 18))) raw[fd] = raw[fs]!;
+      if (func === 6 || (func === 17 ? conditionalMoveTaken(st.fcsr, insn) : (gpr === 0) === (func === 18))) raw[fd] = raw[fs]!;
       return FpuOutcome.Ok;
   }
 
   const sgl = st.single;
   const a = sgl[fs]!;
   if (func >= 48) {
-    if ((insn & 0xc0) !== 0) return FpuOutcome.Reserved;
-    return compare(st, a, sgl[ft]!, isSignalingNaN32(raw[fs]!), isSignalingNaN32(raw[ft]!), func & 15, (insn >>> 8) & 7, MIN_NORMAL_32);
+    if ((insn & 0x40) !== 0) return FpuOutcome.Reserved; // cabs.cond (MIPS-3D)
+    const trapped = compare(st, a, sgl[ft]!, isSignalingNaN32(raw[fs]!), isSignalingNaN32(raw[ft]!), func & 15, (insn >>> 8) & 7, MIN_NORMAL_32);
+    return trapped ? FpuOutcome.Exception : FpuOutcome.Ok;
   }
 
   beginOp(st.fcsr);
@@ -303,7 +200,7 @@ function opSingle(st: FpuState, insn: number, gpr: number): FpuOutcome {
       break;
     case 5: // abs.s
     case 7: // neg.s
-      r = a !== a ? nanResult32(a, 0, raw[fs]!, 0) : absNeg32(a, func === 7);
+      r = a !== a ? nanResult32(a, 0, raw[fs]!, 0) : absOrNeg32(a, func === 7);
       break;
     case 21: // recip.s
       r = a !== a ? nanResult32(a, 0, raw[fs]!, 0) : div32(1, a);
@@ -371,55 +268,11 @@ function opFixed(st: FpuState, insn: number, fmt: number): FpuOutcome {
   return FpuOutcome.Ok;
 }
 
-/** COP1X madd/msub/nmadd/nmsub: fd = ±(fs*ft ± fr), unfused. Loads/stores/prefx are the caller's. */
-function opCop1x(st: FpuState, insn: number): FpuOutcome {
-  const op4 = (insn >>> 3) & 7;
-  const fmt3 = insn & 7;
-  if (op4 < 4 || fmt3 > 1) return FpuOutcome.Reserved;
-  const subtract = (op4 & 1) !== 0; // msub, nmsub
-  const negate = (op4 & 2) !== 0; // nmadd, nmsub
-  const raw = st.raw;
-  beginOp(st.fcsr);
-  let r: number;
-  if (fmt3 === 0) {
-    const fr = (insn >>> 21) & 31;
-    const ft = (insn >>> 16) & 31;
-    const fs = (insn >>> 11) & 31;
-    const sgl = st.single;
-    const a = sgl[fs]!;
-    const b = sgl[ft]!;
-    const c = sgl[fr]!;
-    const p = a !== a || b !== b ? nanResult32(a, b, raw[fs]!, raw[ft]!) : mul32(a, b);
-    r = p !== p || c !== c ? nanResult32(p, c, DEFAULT_NAN_32, raw[fr]!) : add32(p, subtract ? -c : c);
-    if (commit(st)) return FpuOutcome.Exception;
-    const fd = (insn >>> 6) & 31;
-    if (r !== r) raw[fd] = negate ? DEFAULT_NAN_32 | 0x80000000 : DEFAULT_NAN_32;
-    else sgl[fd] = negate ? -r : r;
-  } else {
-    const fr = (insn >>> 21) & 30;
-    const ft = (insn >>> 16) & 30;
-    const fs = (insn >>> 11) & 30;
-    const dbl = st.double;
-    const a = dbl[fs >> 1]!;
-    const b = dbl[ft >> 1]!;
-    const c = dbl[fr >> 1]!;
-    const p = a !== a || b !== b ? nanResult64(a, b, raw[fs + 1]!, raw[ft + 1]!) : mul64(a, b);
-    r = p !== p || c !== c ? nanResult64(p, c, DEFAULT_NAN_64_HI, raw[fr + 1]!) : add64(p, subtract ? -c : c);
-    if (commit(st)) return FpuOutcome.Exception;
-    const fd = (insn >>> 6) & 30;
-    if (r !== r) {
-      raw[fd] = DEFAULT_NAN_64_LO;
-      raw[fd + 1] = negate ? DEFAULT_NAN_64_HI | 0x80000000 : DEFAULT_NAN_64_HI;
-    } else dbl[fd >> 1] = negate ? -r : r;
-  }
-  return FpuOutcome.Ok;
-}
-
 /** Executes one COP1 (opcode 0x11) computational instruction or one COP1X (opcode 0x13) madd/msub/nmadd/nmsub
  *  instruction; `gpr` is the value of GPR rt for movz.fmt/movn.fmt. See the header for the semantics. */
 export function executeCop1(st: FpuState, insn: number, gpr: number): FpuOutcome {
   const opcode = insn >>> 26;
-  if (opcode === 0x13) return opCop1x(st, insn);
+  if (opcode === 0x13) return executeMultiplyAdd(st, insn);
   if (opcode !== 0x11) return FpuOutcome.Reserved;
   const fmt = (insn >>> 21) & 31;
   if (fmt === FMT_D) return opDouble(st, insn, gpr);

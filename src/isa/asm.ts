@@ -124,11 +124,8 @@ type Item =
 /** How `li`/`la` expand, decided in pass 1 from what is known there (it fixes the size). */
 type Expansion = 'single' | 'li-short' | 'li-lui' | 'li-lui-ori' | 'address';
 
-const NOT_YET = Symbol('not yet known');
-
-class NotYetKnown extends ExprError {
-  readonly marker = NOT_YET;
-}
+/** A symbol used before its definition, asked for in pass 1 where only what came before is known. */
+class NotYetKnown extends ExprError {}
 
 /** Standard sections: their ELF type and flags as gas gives them. */
 function defaultSection(name: string): Pick<SectionState, 'type' | 'flags'> {
@@ -148,7 +145,8 @@ const IGNORED_DIRECTIVES = new Set([
   '.abicalls', '.option', '.loc', '.insn', '.extern',
 ]);
 
-const SET_OPTIONS = /^(noreorder|reorder|noat|at|mips32r2|mips32|mips0|mips2|push|pop|nomips16|nomicromips|macro|nomacro|hardfloat|softfloat|singlefloat|doublefloat|oddspreg|nooddspreg|fp=(32|xx|64)|arch=[\w.]+|volatile|novolatile|nomove|move|bopt|nobopt|autoextend|noautoextend|gp=default|mt|nomt|dsp|nodsp|virt|novirt|msa|nomsa)$/;
+/** `.set` options that are accepted and recorded; none changes what is emitted (see the header). */
+const SET_OPTIONS = /^(noreorder|reorder|noat|at|mips32r2|mips32|mips0|push|pop|nomips16|nomicromips|macro|nomacro|hardfloat|softfloat|oddspreg|nooddspreg|fp=(32|xx|64)|arch=mips32r2|volatile|novolatile)$/;
 
 // ---------------------------------------------------------------- the assembler
 
@@ -305,10 +303,14 @@ class Assembler {
     if (def.kind === 'label') return { value: def.loc.offset, section: def.loc.section };
     if (visiting.has(name)) throw new ExprError(`symbol '${name}' is defined in terms of itself`);
     visiting.add(name);
-    return evaluate(def.expr, {
-      symbol: (n) => this.pass1Symbol(n, visiting),
-      dot: () => ({ value: def.loc.offset, section: def.loc.section }),
-    });
+    try {
+      return evaluate(def.expr, {
+        symbol: (n) => this.pass1Symbol(n, visiting),
+        dot: () => ({ value: def.loc.offset, section: def.loc.section }),
+      });
+    } finally {
+      visiting.delete(name);
+    }
   }
 
   /** An absolute value needed now (sizes, alignment); forward references are an error here. */

@@ -131,7 +131,11 @@ for (const [name, funct, op] of trapOps) {
 }
 
 // ---------------------------------------------------------------- REGIMM
+// objdump prints both `beq zero,zero` and `bgez zero` as `b`; gas assembles `b` as the former, so it is listed
+// first (the assembler takes the first spelling that fits; the decoder only compares entries of one opcode).
+add('b', primary(0x04), OPCODE | RS | RT, 'p', Op.Beq, { alias: true, delay: 'branch' });
 regimm('bltz', 0x00, 's,p', Op.Bltz, { delay: 'branch' });
+add('b', primary(1) | (0x01 << 16), OPCODE | RS | RT, 'p', Op.Bgez, { alias: true, delay: 'branch' });
 regimm('bgez', 0x01, 's,p', Op.Bgez, { delay: 'branch' });
 regimm('bltzl', 0x02, 's,p', Op.Bltzl, { delay: 'likely' });
 regimm('bgezl', 0x03, 's,p', Op.Bgezl, { delay: 'likely' });
@@ -151,7 +155,6 @@ regimm('synci', 0x1f, 'o(s)', Op.Synci);
 // ---------------------------------------------------------------- jumps, branches, immediates
 add('j', primary(0x02), OPCODE, 'a', Op.J, { delay: 'jump' });
 add('jal', primary(0x03), OPCODE, 'a', Op.Jal, { delay: 'jump' });
-add('b', primary(0x04), OPCODE | RS | RT, 'p', Op.Beq, { alias: true, delay: 'branch' });
 add('beqz', primary(0x04), OPCODE | RT, 's,p', Op.Beq, { alias: true, delay: 'branch' });
 add('beq', primary(0x04), OPCODE, 's,t,p', Op.Beq, { delay: 'branch' });
 add('bnez', primary(0x05), OPCODE | RT, 's,p', Op.Bne, { alias: true, delay: 'branch' });

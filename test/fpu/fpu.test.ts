@@ -145,6 +145,14 @@ test('cvt.w.s of NaN or an out-of-range value gives 2^31-1 with Invalid only', (
   assert.deepEqual(single(CVT_W_S, 0x800, 0xcf000001, 0), { out: FpuOutcome.Exception, fcsr: 0x10800, fd: 0x12345678 });
 });
 
+test('FR=0: an odd register number in a double operation names the even/odd pair below it (Linux cp1emu)', () => {
+  const s = new FpuState();
+  s.double[1] = 1.25; // $f2/$f3
+  s.double[2] = 2.5; // $f4/$f5
+  assert.equal(executeCop1(s, 0x46251840, 0), FpuOutcome.Ok); // add.d $f1,$f3,$f5
+  assert.equal(s.double[0], 3.75);
+});
+
 test('fpConditionBit: cc0 is bit 23, cc1..cc7 are bits 25..31', () => {
   assert.equal(fpConditionBit(0), 0x00800000);
   assert.equal(fpConditionBit(1), 0x02000000);

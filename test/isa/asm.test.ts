@@ -271,6 +271,9 @@ test('numeric local labels, .set options, .cfi records and section layout', () =
 	.cfi_endproc
 	.rodata
 	.word 5
+	.set B, 3
+	A = B + B
+	.word A
 `, { origin: 0x1000 });
   const text = words(r.section('.text')!.bytes);
   // b 1f at 0x1000 → 0x1008: offset (0x1008 - 0x1004) / 4 = 1. `1: b 1b` at 0x1008 branches to its own label
@@ -284,7 +287,9 @@ test('numeric local labels, .set options, .cfi records and section layout', () =
   // .rodata (the directive gas lacks; Trapgate also accepts MIPS gas's .rdata) follows .text.
   assert.equal(r.section('.rodata')!.address, 0x1010);
   assert.equal(r.section('.rodata')!.flags.write, false);
-  assert.equal(r.symbols.length, 0, 'local numeric labels stay out of the symbol table');
+  assert.deepEqual([...r.section('.rodata')!.bytes], [5, 0, 0, 0, 6, 0, 0, 0]);
+  // Numeric local labels stay out of the symbol table; equates are absolute symbols.
+  assert.deepEqual(r.symbols.map((s) => [s.name, s.section, s.value]), [['B', null, 3], ['A', null, 6]]);
 });
 
 const hex = (v: number): string => `0x${(v >>> 0).toString(16)}`;

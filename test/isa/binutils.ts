@@ -3,7 +3,7 @@
  * against: running gas/ld/objdump/readelf, and reading their output into plain data.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -31,8 +31,16 @@ export function tool(name: string, args: readonly string[]): string {
   return execFileSync(`${CROSS}${name}`, args, { encoding: 'utf8', maxBuffer: 1 << 30, stdio: ['ignore', 'pipe', 'pipe'] });
 }
 
+const tempDirs: string[] = [];
+process.on('exit', () => {
+  for (const dir of tempDirs) rmSync(dir, { recursive: true, force: true });
+});
+
+/** A scratch directory, removed when the test process exits. */
 export function tempDir(): string {
-  return mkdtempSync(join(tmpdir(), 'trapgate-isa-'));
+  const dir = mkdtempSync(join(tmpdir(), 'trapgate-isa-'));
+  tempDirs.push(dir);
+  return dir;
 }
 
 /** Assembles `source` with gas into `dir/name.o`, returning the object path. */
