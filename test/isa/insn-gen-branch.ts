@@ -41,13 +41,12 @@ function outLinkDiff(sn: Snippet, r: number, name: string): void {
 }
 
 function make(def: InstrDef, rng: Rng, label: string, setup: (sn: Snippet) => void, insn: string,
-  slotKind: 'marker' | 'link' | 'clobber', clobber: string, backward: boolean, extraOut?: (sn: Snippet) => void): Case {
-  const [p, m] = rng.distinct(POOL.filter((r) => !insn.includes(`$${r},`) && !insn.endsWith(`$${r}`) && !clobber.includes(`$${r},`)), 2) as [number, number];
+  slotKind: 'marker' | 'link' | 'clobber', clobber: string, backward: boolean, avoid: number[], extraOut?: (sn: Snippet) => void): Case {
+  const [p, m] = rng.distinct(POOL.filter((r) => !avoid.includes(r)), 2) as [number, number];
   const sn = new Snippet().gpr(31, SENTINEL).gpr(p, 0).gpr(m, 0);
   setup(sn);
   sn.outGpr(p, 'path').outGpr(m, slotKind === 'link' ? 'ra-in-slot' : 'slot');
   const slot = slotKind === 'marker' ? `addiu $${m}, $${m}, 1` : slotKind === 'link' ? `move $${m}, $31` : clobber;
-  if (slotKind === 'clobber') sn.outGpr(m, 'slot(unused)');
   outLinkDiff(sn, 31, 'ra-ret');
   if (slotKind === 'link') sn.outRaw('ra-in-slot - ret', ['lui $2, %hi(@L_ret)', 'addiu $2, $2, %lo(@L_ret)', `subu $1, $${m}, $2`]);
   extraOut?.(sn);
@@ -57,8 +56,9 @@ function make(def: InstrDef, rng: Rng, label: string, setup: (sn: Snippet) => vo
 
 const SIGN_VALUES = [0x80000000, 0xffffffff, 0, 1, 0x7fffffff, 0xfffff000, 0x00001000];
 
+/** bltzal, bgezal, bltzall, bgezall, jal, jalr: the forms that write a link register. */
 function linking(def: InstrDef): boolean {
-  return /al/.test(def.name) && !/^b.*l$/.test(def.name.replace('all', 'al')) ? true : /al/.test(def.name);
+  return /al/.test(def.name);
 }
 
 function compareZero(def: InstrDef, rng: Rng): Case[] {
@@ -69,12 +69,12 @@ function compareZero(def: InstrDef, rng: Rng): Case[] {
       const s = rng.pick(POOL);
       const kind = (['marker', linking(def) ? 'link' : 'marker', 'clobber'] as const)[(i + (backward ? 1 : 0)) % 3];
       // clobber: the slot flips the sign of rs; the branch must have decided on the old value.
-      out.push(make(def, rng, `rs=${hex32(v)}`, (sn) => sn.gpr(s, v), `${def.name} $${s}, TARGET`, kind, `nor $${s}, $${s}, $0`, backward,
+      out.push(make(def, rng, `rs=${hex32(v)}`, (sn) => sn.gpr(s, v), `${def.name} $${s}, TARGET`, kind, `nor $${s}, $${s}, $0`, backward, [s],
         (sn) => sn.outGpr(s, 'rs')));
     }
   });
   // rs = $zero (bgezal $0 is `bal`; bltzal $0 never branches but still links).
-  out.push(make(def, rng, 'rs=$zero', () => {}, `${def.name} $0, TARGET`, linking(def) ? 'link' : 'marker', '', false));
+  out.push(make(def, rng, 'rs=$zero', () => {}, `${def.name} $0, TARGET`, linking(def) ? 'link' : 'marker', '', false, []));
   return out;
 }
 
@@ -90,15 +90,15 @@ function compareTwo(def: InstrDef, rng: Rng): Case[] {
       const [s, t] = rng.distinct(POOL, 2) as [number, number];
       const kind = (['marker', 'clobber', 'marker'] as const)[(i + (backward ? 1 : 0)) % 3];
       out.push(make(def, rng, `rs=${hex32(a)} rt=${hex32(b)}`, (sn) => sn.gpr(s, a).gpr(t, b), `${def.name} $${s}, $${t}, TARGET`,
-        kind, `addiu $${t}, $${t}, 1`, backward, (sn) => sn.outGpr(s, 'rs').outGpr(t, 'rt')));
+        kind, `addiu $${t}, $${t}, 1`, backward, [s, t], (sn) => sn.outGpr(s, 'rs').outGpr(t, 'rt')));
     }
   });
   // rs = rt (the same register): beq always, bne never.
   for (const v of [0, 0x80000000, rng.u32()]) {
     const s = rng.pick(POOL);
-    out.push(make(def, rng, `rs=rt=${hex32(v)}`, (sn) => sn.gpr(s, v), `${def.name} $${s}, $${s}, TARGET`, 'marker', '', v === 0));
+    out.push(make(def, rng, `rs=rt=${hex32(v)}`, (sn) => sn.gpr(s, v), `${def.name} $${s}, $${s}, TARGET`, 'marker', '', v === 0, [s]));
   }
-  out.push(make(def, rng, 'rs=rt=$zero', () => {}, `${def.name} $0, $0, TARGET`, 'marker', '', false));
+  out.push(make(def, rng, 'rs=rt=$zero', () => {}, `${def.name} $0, $0, TARGET`, 'marker', '', false, []));
   return out;
 }
 
@@ -111,7 +111,7 @@ function fpBranch(def: InstrDef, rng: Rng): Case[] {
       const fcsr = ((set ? others | bit : others & ~bit) | rng.int(4)) >>> 0;
       const backward = (cc + (set ? 1 : 0)) % 3 === 2;
       out.push(make(def, rng, `FCSR=${hex32(fcsr)} cc${cc}=${set ? 1 : 0}`, (sn) => sn.fcsr(fcsr),
-        `${def.name} $fcc${cc}, TARGET`, 'marker', '', backward, (sn) => sn.outFcsr()));
+        `${def.name} $fcc${cc}, TARGET`, 'marker', '', backward, [], (sn) => sn.outFcsr()));
     }
   }
   return out;
@@ -120,7 +120,7 @@ function fpBranch(def: InstrDef, rng: Rng): Case[] {
 function jumpAbs(def: InstrDef, rng: Rng): Case[] {
   const out: Case[] = [];
   for (const backward of [false, true, false, true]) {
-    out.push(make(def, rng, 'absolute jump', () => {}, `${def.name} TARGET`, out.length === 2 && def.name === 'jal' ? 'link' : 'marker', '', backward));
+    out.push(make(def, rng, 'absolute jump', () => {}, `${def.name} TARGET`, out.length === 2 && def.name === 'jal' ? 'link' : 'marker', '', backward, []));
   }
   return out;
 }
@@ -151,10 +151,9 @@ function jumpReg(def: InstrDef, rng: Rng, withRd: boolean): Case[] {
       if (rd === 0) sn.outGpr(0, '$zero');
       outLinkDiff(sn, s, 'rs-ret');
     };
-    let slotKind = v.slot;
-    let c = make(def, rng, `rd=${withRd ? '$' + rd : '(none)'}`, setup, insn, slotKind === 'link' && rd !== 31 ? 'marker' : slotKind,
-      `move $${s}, $${w}`, v.backward, extra);
-    if (slotKind === 'link' && rd !== 31 && rd !== 0) {
+    let c = make(def, rng, `rd=${withRd ? '$' + rd : '(none)'}`, setup, insn, v.slot === 'link' && rd !== 31 ? 'marker' : v.slot,
+      `move $${s}, $${w}`, v.backward, [s, w, rd], extra);
+    if (v.slot === 'link' && rd !== 31 && rd !== 0) {
       // link in the slot for rd != 31: read rd there
       const [p, m] = rng.distinct(POOL.filter((r) => r !== s && r !== w && r !== rd), 2) as [number, number];
       const sn = new Snippet().gpr(31, SENTINEL).gpr(p, 0).gpr(m, 0);
@@ -166,7 +165,6 @@ function jumpReg(def: InstrDef, rng: Rng, withRd: boolean): Case[] {
       c = mkCase(def, 'branch', `${insn} ; slot: move $${m}, $${rd} (link visible in the slot)`, sn,
         body({ insn, slot: `move $${m}, $${rd}`, backward: v.backward }, p));
     }
-    slotKind = 'marker';
     out.push(c);
   }
   return out;
