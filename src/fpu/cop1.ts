@@ -18,8 +18,9 @@
  *   with Underflow and Inexact.
  * - Underflow enabled: an exact tiny result also raises Underflow (IEEE 754, Linux math-emu; qemu 7.2 does not).
  * - FR=0: a double operand in an odd register names the even/odd pair below it (Linux cp1emu DIFROMREG ignores the
- *   low bit; the architecture calls it UNPREDICTABLE; qemu in FR=0 raises Reserved Instruction). The .l formats,
- *   recip.d and rsqrt.d are accepted with FR=0, as Linux's emulator does on r2 CPUs.
+ *   low bit; the architecture calls it UNPREDICTABLE). The .l formats, recip.d and rsqrt.d are accepted with FR=0,
+ *   as Linux's emulator does on r2 CPUs. (qemu with FR=0 raises Reserved Instruction for both: check_cp1_registers,
+ *   check_cp1_64bitmode.)
  * - Reserved: an unknown function or format, the paired-single format (needs FR=1), cvt.s.s / cvt.d.d, and
  *   c.cond.fmt with bit 6 set (the MIPS-3D cabs form; qemu's 24Kf has no MIPS-3D either).
  */

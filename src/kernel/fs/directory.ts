@@ -65,6 +65,15 @@ export class DirectoryFile extends OpenFile {
     return 0;
   }
 
+  /** The directory offset (what telldir reports), read or restored without re-reading the directory. */
+  get offset(): number {
+    return this.cursor;
+  }
+
+  set offset(value: number) {
+    this.cursor = value;
+  }
+
   override read(_buf: Uint8Array): number {
     return -Errno.EISDIR;
   }

@@ -4,3 +4,4 @@ import './memory.js';
 import './time.js';
 import './signals.js';
 import './files.js';
+import './paths.js';

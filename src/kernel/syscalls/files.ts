@@ -4,14 +4,13 @@
  * fcntl, pipes, ioctl, directory reading, truncation and syncing. Path-based calls are in paths.ts.
  */
 import { Errno } from '../../abi/errno.js';
-import { CLOSE_RANGE, F, FD, IOCTL, LOCK, O, S, SEEK } from '../../abi/flags.js';
+import { ACCESS, AT, CLOSE_RANGE, F, FD, IOCTL, LOCK, O, S, SEEK } from '../../abi/flags.js';
 import { Flock, Flock64 } from '../../abi/layouts.js';
 import { NSIG, SI, Signal } from '../../abi/signals.js';
 import { DirectoryFile } from '../fs/directory.js';
 import { WOULD_BLOCK, type GuestIo, type OpenFile } from '../fs/file.js';
 import { hostCall } from '../fs/host-errors.js';
 import { HostFile } from '../fs/host-file.js';
-import { PathFile } from '../fs/path-file.js';
 import { createPipe, PipeEnd } from '../fs/pipe.js';
 import { JOB_CONTROL_REQUESTS, terminalIoctl } from '../fs/terminal.js';
 import { VirtualFile } from '../fs/virtual-file.js';
@@ -493,7 +492,7 @@ function truncate(length: (c: SyscallContext) => number) {
     if (typeof path === 'number') return path;
     const n = length(c);
     if (n < 0) return -Errno.EINVAL;
-    const r = resolveAt(c, -100, path, true);
+    const r = resolveAt(c, AT.FDCWD, path, true);
     if (typeof r === 'number') return r;
     if (!r.exists) return -Errno.ENOENT;
     if (r.virtual) return -Errno.EACCES;
@@ -502,7 +501,7 @@ function truncate(length: (c: SyscallContext) => number) {
     const type = st.mode & S.IFMT;
     if (type === S.IFDIR) return -Errno.EISDIR;
     if (type !== S.IFREG) return -Errno.EINVAL;
-    const denied = mayAccess(c, st, 2);
+    const denied = mayAccess(c, st, ACCESS.W_OK);
     if (denied < 0) return denied;
     const fs = c.kernel.host.fs;
     // Through a descriptor opened without following links, so the host cannot be led outside the root.
@@ -566,9 +565,9 @@ function sendfile(wide: boolean) {
 }
 
 registerSyscalls({
-  open: (c) => openAt(c, -100, u32(c, 0), u32(c, 1), u32(c, 2)),
+  open: (c) => openAt(c, AT.FDCWD, u32(c, 0), u32(c, 1), u32(c, 2)),
   openat: (c) => openAt(c, s32(c, 0), u32(c, 1), u32(c, 2), u32(c, 3)),
-  creat: (c) => openAt(c, -100, u32(c, 0), O.CREAT | O.WRONLY | O.TRUNC, u32(c, 1)),
+  creat: (c) => openAt(c, AT.FDCWD, u32(c, 0), O.CREAT | O.WRONLY | O.TRUNC, u32(c, 1)),
   close,
   close_range: closeRange,
   read,
@@ -612,4 +611,3 @@ registerSyscalls({
   },
 });
 
-export { PathFile };
