@@ -103,6 +103,7 @@ function runCommand(args: string[]): number {
     const stats = { instructions: kernel.stats.instructions, seconds, syscalls: kernel.stats.syscalls };
     writeFileSync(parsed['stats-json'], `${JSON.stringify(stats)}\n`);
   }
+  if (kernel.deadlock) process.stderr.write(`trapgate: every thread is blocked with nothing to wake it (${kernel.deadlock})\n`);
   if (kernel.outOfMemory) process.stderr.write(`trapgate: out of guest memory (limit ${kernel.mem.maxBytes >>> 20} MiB)\n`);
   if (kernel.instructionLimitReached) {
     process.stderr.write(`trapgate: stopped after ${maxInstructions} instructions (--max-insns)\n`);

@@ -19,6 +19,7 @@ import { StdioFile } from './fs/stdio.js';
 import { O } from '../abi/flags.js';
 import { Process, Thread } from './process.js';
 import { Tracer } from './trace/tracer.js';
+import type { Wait } from './wait.js';
 import { handleException } from './traps.js';
 import { returnToUser } from './return-to-user.js';
 import { defaultRlimits } from './limits.js';
@@ -175,12 +176,58 @@ export class Kernel {
     }
   }
 
+  /** Parks a thread in a system call until wakeThread or its deadline. */
+  blockThread(thread: Thread, wait: Wait): void {
+    thread.wait = wait;
+    thread.state = 'blocked';
+  }
+
+  /** Makes a sleeping thread runnable; its system call completes before it next runs. */
+  wakeThread(thread: Thread): void {
+    if (thread.state === 'blocked') thread.wakePending = true;
+  }
+
+  /** Completes the wait of a thread that was woken or whose deadline passed. */
+  private resume(thread: Thread, timedOut: boolean): void {
+    const wait = thread.wait!;
+    thread.wait = undefined;
+    thread.wakePending = false;
+    thread.state = 'runnable';
+    const result = wait.complete(timedOut);
+    const finish = thread.onWake;
+    thread.onWake = undefined;
+    finish?.(result);
+  }
+
+  /**
+   * The next thread to run: a runnable one, or a sleeper that was woken or whose deadline passed. With every
+   * thread asleep the host waits for the earliest deadline; with no deadline at all nothing can ever wake them.
+   */
+  private pickThread(): Thread | undefined {
+    for (;;) {
+      for (const t of this.runQueue) if (t.state === 'blocked' && t.wakePending) this.resume(t, false);
+      const runnable = this.runQueue.find((t) => t.state === 'runnable');
+      if (runnable) return runnable;
+      const sleepers = this.runQueue.filter((t) => t.state === 'blocked' && t.wait?.deadlineNs !== undefined);
+      if (sleepers.length === 0) return undefined;
+      const next = sleepers.reduce((a, b) => (a.wait!.deadlineNs! <= b.wait!.deadlineNs! ? a : b));
+      const now = this.host.clock.monotonicNs();
+      if (next.wait!.deadlineNs! > now) this.host.clock.sleepNs(next.wait!.deadlineNs! - now);
+      else this.resume(next, true);
+    }
+  }
+
   /** Runs until the process exits; returns its wait status. */
   run(process: Process): number {
     const limit = this.config.maxInstructions;
     while (process.alive) {
-      const thread = this.runQueue.find((t) => t.state === 'runnable');
-      if (!thread) throw new Error('no runnable thread');
+      const thread = this.pickThread();
+      if (!thread) {
+        // Linux would sleep forever; a runner must not hang, so the deadlock is reported and the guest killed.
+        this.deadlock = this.runQueue.map((t) => `${t.tid}: ${t.wait?.reason ?? t.state}`).join(', ');
+        this.exitGroup(process, 9 /* SIGKILL */);
+        break;
+      }
       let budget = this.config.quantum;
       if (limit !== undefined) budget = Math.min(budget, limit - this.stats.instructions);
       if (budget <= 0) {
@@ -193,7 +240,7 @@ export class Kernel {
       this.stats.instructions += this.cpu.retired;
       try {
         if (exit !== Exit.BudgetExhausted) handleException(this, thread, exit);
-        if (thread.state !== 'dead') returnToUser(this, thread);
+        if (thread.state === 'runnable') returnToUser(this, thread);
       } catch (e) {
         if (!(e instanceof OutOfMemoryError)) throw e;
         // Like Linux's OOM killer: the process that cannot get memory is killed with SIGKILL.
@@ -204,6 +251,9 @@ export class Kernel {
     }
     return process.exitStatus ?? 0;
   }
+
+  /** Set when every thread slept with nothing that could wake it: what each was waiting for. */
+  deadlock: string | undefined;
 
   /** Set when --max-insns stopped the guest. */
   instructionLimitReached = false;

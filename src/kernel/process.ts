@@ -8,6 +8,7 @@ import { SIG } from '../abi/signals.js';
 import type { AddressSpace } from '../mm/address-space.js';
 import type { FdTable } from './fs/fd-table.js';
 import type { SigInfo } from './signal/send.js';
+import type { Wait } from './wait.js';
 
 /** One signal action (struct sigaction as the kernel keeps it). */
 export interface SigAction {
@@ -78,6 +79,12 @@ export class Thread {
   /** Alternate signal stack (sigaltstack). */
   altStack = { sp: 0, size: 0, flags: 2 /* SS_DISABLE */ };
   restart: RestartInfo = { nr: 0, a3: 0 };
+  /** Set while the thread sleeps in the kernel. */
+  wait: Wait | undefined;
+  /** Set while the thread sleeps: a wake was requested and the wait is to be completed. */
+  wakePending = false;
+  /** Finishes the system call the thread slept in, with its result. */
+  onWake: ((result: number) => void) | undefined;
   /** Instructions this thread has retired. */
   retired = 0;
 

@@ -5,3 +5,4 @@ import './time.js';
 import './signals.js';
 import './files.js';
 import './paths.js';
+import './futex.js';

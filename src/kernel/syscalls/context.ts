@@ -6,6 +6,7 @@
 import type { AddressSpace } from '../../mm/address-space.js';
 import type { Kernel } from '../kernel.js';
 import type { Process, Thread } from '../process.js';
+import type { BLOCKED } from '../wait.js';
 
 export interface SyscallContext {
   readonly kernel: Kernel;
@@ -19,7 +20,7 @@ export interface SyscallContext {
 /** Returned by handlers that set the registers themselves (sigreturn) or never return (exit). */
 export const KEEP_REGISTERS = Symbol('keep-registers');
 
-export type SyscallResult = number | typeof KEEP_REGISTERS;
+export type SyscallResult = number | typeof KEEP_REGISTERS | typeof BLOCKED;
 export type SyscallHandler = (ctx: SyscallContext) => SyscallResult;
 
 /** Argument i as an unsigned 32-bit value. */

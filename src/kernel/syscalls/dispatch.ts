@@ -8,7 +8,8 @@ import { NR, syscallSpec } from '../../abi/syscalls.js';
 import { GuestFault } from '../../mm/address-space.js';
 import type { Kernel } from '../kernel.js';
 import type { Thread } from '../process.js';
-import { KEEP_REGISTERS, type SyscallContext } from './context.js';
+import { KEEP_REGISTERS, type SyscallContext, type SyscallResult } from './context.js';
+import { BLOCKED } from '../wait.js';
 import { syscallHandler } from './registry.js';
 import { describeArguments } from '../trace/strace-format.js';
 
@@ -30,7 +31,7 @@ export function dispatchSyscall(kernel: Kernel, thread: Thread, resumePc: number
   const tracing = kernel.tracer.wants('syscall');
   const shown = tracing ? describeArguments(ctx, nr) : undefined;
   const handler = syscallHandler(nr);
-  let result: number | typeof KEEP_REGISTERS;
+  let result: SyscallResult;
   try {
     result = handler ? handler(ctx) : -Errno.ENOSYS;
   } catch (e) {
@@ -38,15 +39,28 @@ export function dispatchSyscall(kernel: Kernel, thread: Thread, resumePc: number
     result = -Errno.EFAULT;
   }
   kernel.stats.syscalls++;
-  if (tracing) {
+  const finish = (value: number | typeof KEEP_REGISTERS) => finishSyscall(kernel, thread, nr, args[3]!, shown, value);
+  if (result === BLOCKED) {
+    // The thread sleeps; its result is written when it wakes (Kernel.wakeThread / a deadline).
+    thread.onWake = (value) => finish(value);
+    return;
+  }
+  finish(result);
+}
+
+/** Writes a system call's result with MIPS's v0/a3 convention and reports it to the trace stream. */
+function finishSyscall(kernel: Kernel, thread: Thread, nr: number, a3: number, shown: string[] | undefined,
+  result: number | typeof KEEP_REGISTERS): void {
+  const r = thread.cpu.r;
+  if (shown) {
     kernel.tracer.emit({
-      kind: 'syscall', pid: process.pid, tid: thread.tid, nr, name: syscallSpec(nr)?.name ?? `syscall_${nr}`,
-      args: shown ?? [], result: result === KEEP_REGISTERS ? (r[V0]! | 0) : result,
+      kind: 'syscall', pid: thread.process.pid, tid: thread.tid, nr, name: syscallSpec(nr)?.name ?? `syscall_${nr}`,
+      args: shown, result: result === KEEP_REGISTERS ? (r[V0]! | 0) : result,
     });
   }
   if (result === KEEP_REGISTERS) return;
   if (result < 0 && result >= -MAX_ERRNO) {
-    thread.restart = { nr, a3: args[3]! };
+    thread.restart = { nr, a3 };
     r[V0] = -result;
     r[A3] = 1;
   } else {
