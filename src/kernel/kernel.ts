@@ -19,7 +19,9 @@ import { StdioFile } from './fs/stdio.js';
 import { O } from '../abi/flags.js';
 import { Process, Thread } from './process.js';
 import { Tracer } from './trace/tracer.js';
-import type { Wait } from './wait.js';
+import type { WakeReason, Wait } from './wait.js';
+import { queueProcessSignal } from './signal/send.js';
+import { SI, Signal } from '../abi/signals.js';
 import { handleException } from './traps.js';
 import { returnToUser } from './return-to-user.js';
 import { defaultRlimits } from './limits.js';
@@ -36,6 +38,8 @@ export interface KernelConfig {
   /** The user and group the guest runs as. */
   uid: number;
   gid: number;
+  /** Where signal handlers return: the vDSO trampoline (Linux), or a trampoline written on the stack (historical). */
+  sigreturn: 'vdso' | 'stack';
   /** Stop the guest after this many instructions (undefined: no limit). */
   maxInstructions?: number;
   /** Instructions a thread runs before the kernel regains control (the scheduler's quantum). */
@@ -43,7 +47,7 @@ export interface KernelConfig {
 }
 
 export const DEFAULT_CONFIG: KernelConfig = {
-  root: '/', hardwareFpu: true, userCounter: true, quantum: 200_000, uid: 0, gid: 0,
+  root: '/', hardwareFpu: true, userCounter: true, quantum: 200_000, uid: 0, gid: 0, sigreturn: 'vdso',
 };
 
 /** A program that could not be started: one sentence for the user. */
@@ -184,19 +188,35 @@ export class Kernel {
 
   /** Makes a sleeping thread runnable; its system call completes before it next runs. */
   wakeThread(thread: Thread): void {
-    if (thread.state === 'blocked') thread.wakePending = true;
+    if (thread.state === 'blocked' && thread.wakeReason === undefined) thread.wakeReason = 'event';
   }
 
-  /** Completes the wait of a thread that was woken or whose deadline passed. */
-  private resume(thread: Thread, timedOut: boolean): void {
+  /** signal_wake_up: a signal interrupts an interruptible sleep. */
+  interruptThread(thread: Thread): void {
+    if (thread.state === 'blocked' && thread.wait?.interruptible !== false && thread.wakeReason === undefined) {
+      thread.wakeReason = 'signal';
+    }
+  }
+
+  /** Where a handler returns: the vDSO's trampoline, or undefined for the historical one written on the stack. */
+  signalTrampoline(process: Process, rt: boolean): number | undefined {
+    const vdso = process.vdso;
+    if (this.config.sigreturn === 'stack' || !vdso) return undefined;
+    return vdso.base + (rt ? vdso.rtSigreturn : vdso.sigreturn);
+  }
+
+  /** Completes the wait of a thread that was woken, interrupted, or whose deadline passed. */
+  private resume(thread: Thread, reason: WakeReason): void {
     const wait = thread.wait!;
     thread.wait = undefined;
-    thread.wakePending = false;
+    thread.wakeReason = undefined;
     thread.state = 'runnable';
-    const result = wait.complete(timedOut);
+    const result = wait.complete(reason);
     const finish = thread.onWake;
     thread.onWake = undefined;
     finish?.(result);
+    // The system call now returns to user space like any other: signals first (and a restart, if one is due).
+    returnToUser(this, thread);
   }
 
   /**
@@ -205,15 +225,32 @@ export class Kernel {
    */
   private pickThread(): Thread | undefined {
     for (;;) {
-      for (const t of this.runQueue) if (t.state === 'blocked' && t.wakePending) this.resume(t, false);
+      this.fireTimers();
+      for (const t of this.runQueue) if (t.state === 'blocked' && t.wakeReason) this.resume(t, t.wakeReason);
       const runnable = this.runQueue.find((t) => t.state === 'runnable');
       if (runnable) return runnable;
       const sleepers = this.runQueue.filter((t) => t.state === 'blocked' && t.wait?.deadlineNs !== undefined);
-      if (sleepers.length === 0) return undefined;
-      const next = sleepers.reduce((a, b) => (a.wait!.deadlineNs! <= b.wait!.deadlineNs! ? a : b));
+      const timers = [...this.processes.values()].filter((p) => p.alive && p.realTimer).map((p) => p.realTimer!.deadlineNs);
+      const deadlines = [...sleepers.map((t) => t.wait!.deadlineNs!), ...timers];
+      if (deadlines.length === 0) return undefined;
+      const earliest = deadlines.reduce((a, b) => (a < b ? a : b));
       const now = this.host.clock.monotonicNs();
-      if (next.wait!.deadlineNs! > now) this.host.clock.sleepNs(next.wait!.deadlineNs! - now);
-      else this.resume(next, true);
+      if (earliest > now) {
+        this.host.clock.sleepNs(earliest - now);
+        continue;
+      }
+      for (const t of sleepers) if (t.wait!.deadlineNs! <= now) this.resume(t, 'timeout');
+    }
+  }
+
+  /** ITIMER_REAL: SIGALRM to the process when its timer is due, re-armed by its interval. */
+  private fireTimers(): void {
+    const now = this.host.clock.monotonicNs();
+    for (const p of this.processes.values()) {
+      const timer = p.realTimer;
+      if (!p.alive || !timer || timer.deadlineNs > now) continue;
+      p.realTimer = timer.intervalNs > 0n ? { deadlineNs: timer.deadlineNs + timer.intervalNs, intervalNs: timer.intervalNs } : undefined;
+      queueProcessSignal(this, p, { signo: Signal.SIGALRM, code: SI.KERNEL });
     }
   }
 
@@ -235,6 +272,7 @@ export class Kernel {
         this.instructionLimitReached = true;
         break;
       }
+      this.fireTimers();
       const exit = this.cpu.run(thread.cpu, thread.process.as, budget);
       thread.retired += this.cpu.retired;
       this.stats.instructions += this.cpu.retired;

@@ -7,8 +7,9 @@ import { CpuState } from '../cpu/state.js';
 import { SIG } from '../abi/signals.js';
 import type { AddressSpace } from '../mm/address-space.js';
 import type { FdTable } from './fs/fd-table.js';
-import type { SigInfo } from './signal/send.js';
-import type { Wait } from './wait.js';
+import type { WakeReason, Wait } from './wait.js';
+import type { SyscallResult } from './syscalls/context.js';
+import { SignalQueue } from './signal/pending.js';
 
 /** One signal action (struct sigaction as the kernel keeps it). */
 export interface SigAction {
@@ -29,6 +30,12 @@ export class Process {
   readonly actions: SigAction[] = Array.from({ length: 129 }, () => ({ handler: SIG.DFL as number, flags: 0, mask: 0n }));
   /** Resource limits as [soft, hard], RLIM64_INFINITY = 2^64-1. */
   readonly rlimits: Array<[bigint, bigint]>;
+  /** Signals sent to the whole thread group (kill), taken by whichever thread can. */
+  readonly sharedPending = new SignalQueue();
+  /** ITIMER_REAL / alarm: when SIGALRM is due (monotonic ns) and its reload interval. */
+  realTimer: { deadlineNs: bigint; intervalNs: bigint } | undefined;
+  /** The mapped vDSO: its base and the offsets of the signal-return trampolines. */
+  vdso: { base: number; sigreturn: number; rtSigreturn: number } | undefined;
   /** Wait status once the whole group has exited. */
   exitStatus: number | undefined;
   pgid: number;
@@ -69,9 +76,12 @@ export class Thread {
   state: ThreadState = 'runnable';
   /** Blocked signals. */
   sigmask = 0n;
-  /** Signals pending for this thread specifically, with the siginfo of each (standard signals queue once). */
-  pending = 0n;
-  readonly pendingInfo = new Map<number, SigInfo>();
+  /** Signals pending for this thread specifically. */
+  readonly pending = new SignalQueue();
+  /** The mask to restore after sigsuspend/pselect-style calls (TIF_RESTORE_SIGMASK). */
+  savedSigmask: bigint | undefined;
+  /** What restart_syscall continues after an ERESTART_RESTARTBLOCK interruption. */
+  restartBlock: (() => SyscallResult) | undefined;
   /** set_tid_address / CLONE_CHILD_CLEARTID: zeroed and futex-woken at exit. */
   clearChildTid = 0;
   robustList = 0;
@@ -81,8 +91,8 @@ export class Thread {
   restart: RestartInfo = { nr: 0, a3: 0 };
   /** Set while the thread sleeps in the kernel. */
   wait: Wait | undefined;
-  /** Set while the thread sleeps: a wake was requested and the wait is to be completed. */
-  wakePending = false;
+  /** Set while the thread sleeps: why it is to wake (completed before it next runs). */
+  wakeReason: WakeReason | undefined;
   /** Finishes the system call the thread slept in, with its result. */
   onWake: ((result: number) => void) | undefined;
   /** Instructions this thread has retired. */

@@ -8,9 +8,13 @@ export interface Wait {
   reason: string;
   /** Absolute deadline on the monotonic clock, in nanoseconds. */
   deadlineNs?: bigint;
-  /** The system call's result once woken (`timedOut` when the deadline passed first). */
-  complete(timedOut: boolean): number;
+  /** False for the few sleeps a signal must not interrupt (TASK_UNINTERRUPTIBLE). */
+  interruptible?: boolean;
+  /** The system call's result once the sleep ends: woken by its event, by its deadline, or by a signal. */
+  complete(reason: WakeReason): number;
 }
+
+export type WakeReason = 'event' | 'timeout' | 'signal';
 
 /** Returned by a system call handler that parked its thread (thread.wait is set). */
 export const BLOCKED = Symbol('blocked');

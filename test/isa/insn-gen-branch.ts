@@ -137,7 +137,8 @@ function jumpReg(def: InstrDef, rng: Rng, withRd: boolean): Case[] {
     { rd: 0, slot: 'clobber', backward: true },
     { rd: 'zero', slot: 'marker', backward: false },
   ];
-  for (const v of withRd ? variants : variants.filter((x) => x.rd === 'ra')) {
+  const noRd = (['marker', 'clobber', 'link'] as const).flatMap((slot) => [false, true].map((backward) => ({ rd: 'ra' as const, slot, backward })));
+  for (const v of withRd ? variants : noRd) {
     const [s, w, d] = rng.distinct(POOL, 3) as [number, number, number];
     const rd = v.rd === 'ra' ? 31 : v.rd === 'zero' ? 0 : d;
     const insn = !withRd ? `${def.name} $${s}` : `${def.name} $${rd}, $${s}`;

@@ -11,8 +11,11 @@
  * mfc1+mfhc1, singles anywhere, no register used both ways. (qemu-mipsel 7.2 runs these FPXX binaries with FR=1,
  * Trapgate with FR=0; with this discipline both models give the same observations.)
  *
- * Not compared: abs/neg of a NaN — qemu 7.2 only flips the sign bit and leaves FCSR alone, while a legacy-NaN MIPS
- * FPU (and Linux's emulator, ieee754sp_abs/neg) treats them as arithmetic (Invalid on a signalling NaN).
+ * abs/neg: with legacy NaNs (FCSR.ABS2008 = 0) they are arithmetic instructions, which rewrite Cause; qemu 7.2
+ * treats them as sign-bit operations that leave FCSR alone. With stale Cause bits qemu runs a ref that clears Cause
+ * afterwards; a NaN operand is not generated at all (qemu flips its sign and raises nothing, where a legacy-NaN FPU
+ * or Linux's emulator, ieee754sp_abs/neg, raises Invalid for a signalling NaN and returns a NaN).
+ * Not generated either: FCSR.FS = 1 and enabled exceptions (qemu 7.2 ignores FS; enabled exceptions are trap cases).
  */
 import type { InstrDef } from '../../src/isa/table.js';
 import { GPR_POOL, hex32, Rng, Snippet, type Case } from './insn-case.js';
@@ -134,6 +137,9 @@ function qemuDiffers(name: string, src: Fmt, vals: Val[]): boolean {
   return /^(abs|neg)\./.test(name) && vals.some((v) => isNaN(src, v));
 }
 
+export const ABS_NEG_NOTE = 'abs/neg with stale Cause bits: in legacy-NaN mode (FCSR.ABS2008 = 0) they are arithmetic and rewrite Cause ' +
+  '(MIPS32 ABS.fmt/NEG.fmt; Linux ieee754sp_abs/neg); qemu 7.2 leaves FCSR alone, so qemu runs a ref that clears Cause after it';
+
 function noteFor(name: string): string | undefined {
   if (/^(recip|rsqrt)\./.test(name)) {
     return 'qemu-defined: MIPS32 lets RECIP/RSQRT differ from the IEEE quotient by up to 1 ulp; qemu rounds 1/x (and sqrt, then 1/x)';
@@ -142,19 +148,55 @@ function noteFor(name: string): string | undefined {
   return undefined;
 }
 
+function specialList(f: Fmt): Val[] {
+  switch (f) {
+    case 's': return S_SPECIAL.map((v) => [v]);
+    case 'd': return D_SPECIAL;
+    case 'w': return W_SPECIAL.map((v) => [v]);
+    case 'l': return L_SPECIAL;
+  }
+}
+
+/** Values whose result depends on the rounding mode (halfway cases, integers that do not fit the target): in every mode. */
+const ROUNDING: Record<Fmt, Val[]> = {
+  s: [[0x3f000000], [0x3fc00000], [0x40200000], [0xc0200000], [0xbf000000], [0x3eaaaaab], [0x4effffff]],
+  d: [[0, 0x3fe00000], [0, 0x3ff80000], [0, 0x40040000], [0, 0xc0040000], [0, 0xbfe00000], [0x55555555, 0x3fd55555], [0x10000000, 0x3ff00000]],
+  w: [[0x01000001], [0x7fffffc0], [0xfeffffff], [0x7fffffff]],
+  l: [[1, 0x00200000], [0x01000001, 0], [0xffffffff, 0x7fffffff], [0xfffffffe, 0xffdfffff]],
+};
+/** Largest finite, a tiny normal just above the smallest, one half, one, two. */
+const MAXF: Record<'s' | 'd', Val> = { s: [0x7f7fffff], d: [0xffffffff, 0x7fefffff] };
+const TINY: Record<'s' | 'd', Val> = { s: [0x00800003], d: [3, 0x00100000] };
+const HALF: Record<'s' | 'd', Val> = { s: [0x3f000000], d: [0, 0x3fe00000] };
+const ONE: Record<'s' | 'd', Val> = { s: [0x3f800000], d: [0, 0x3ff00000] };
+const TWO: Record<'s' | 'd', Val> = { s: [0x40000000], d: [0, 0x40000000] };
+const ZERO: Record<'s' | 'd', Val> = { s: [0], d: [0, 0] };
+
+/** Operand tuples for one rounding mode: specials (every one in some mode), rounding-sensitive values (every mode),
+ *  overflow, underflow and exact-cancellation cases, and random values. */
+function tuples(rng: Rng, src: Fmt, arity: 1 | 2 | 3, rm: number): Val[][] {
+  const sp = specialList(src);
+  const r = (): Val => randomVal(rng, src);
+  const x = (): Val => value(rng, src);
+  if (arity === 1) return [...sp.filter((_, i) => i % 4 === rm), ...ROUNDING[src], r(), r(), r()].map((v) => [v]);
+  const f = src as 's' | 'd';
+  if (arity === 2) {
+    const a = x();
+    return [[a, negate(f, a)], [r(), r()], [MAXF[f], MAXF[f]], [TINY[f], HALF[f]], [TINY[f], negate(f, [...TINY[f]] as Val)],
+      [x(), x()], [x(), x()], [sp[(rm * 7) % sp.length]!, r()], [r(), x()], [ROUNDING[f][rm]!, r()]];
+  }
+  // fused: fr, fs, ft (result = fs * ft ± fr)
+  return [[negate(f, ONE[f]), ONE[f], ONE[f]], [MAXF[f], MAXF[f], TWO[f]], [ZERO[f], TINY[f], HALF[f]],
+    [r(), r(), r()], [x(), x(), x()], [x(), r(), x()], [r(), ROUNDING[f][rm]!, r()], [x(), x(), r()]];
+}
+
 /** Computational COP1/COP1X forms: binary, unary, fused (D,R,S,T). */
 function compute(def: InstrDef, rng: Rng, arity: 1 | 2 | 3): Case[] {
   const { dst, src } = formats(def.name);
   const out: Case[] = [];
-  const perMode = arity === 1 ? 8 : arity === 2 ? 8 : 6;
   for (let rm = 0; rm < 4; rm++) {
-    for (let k = 0, tries = 0; k < perMode && tries < 200; tries++) {
-      let vals: Val[] = [];
-      for (let a = 0; a < arity; a++) vals.push(value(rng, src));
-      if (arity >= 2 && k === 0) vals[1] = negate(src, vals[0]!); // x op -x: exact zeros, their sign depends on RM
-      if (arity >= 2 && k === 1) vals = vals.map(() => randomVal(rng, src));
+    for (const vals of tuples(rng, src, arity, rm)) {
       if (qemuDiffers(def.name, src, vals)) continue;
-      k++;
       const regs = fpRegs(rng, [dst, ...Array(arity).fill(src) as Fmt[]], arity <= 2);
       const fd = regs[0]!;
       const sn = new Snippet();
@@ -162,13 +204,21 @@ function compute(def: InstrDef, rng: Rng, arity: 1 | 2 | 3): Case[] {
       // fused: text order is fd, fr, fs, ft (result = fs * ft ± fr)
       ops.forEach((r, i) => setFpr(sn, src, r, vals[i]!));
       if (!ops.includes(fd)) setFpr(sn, dst, fd, randomVal(rng, dst));
-      sn.fcsr(fcsrFor(rng, rm));
+      const fcsr = fcsrFor(rng, rm);
+      sn.fcsr(fcsr);
       sn.outFpr(fd, wide(dst)).outFcsr();
       const text = `${def.name} ${regs.map((r) => `$f${r}`).join(', ')}`;
       const names = arity === 3 ? ['fr', 'fs', 'ft'] : ['fs', 'ft'];
-      const label = `${text} ; ${RM[rm]} ; ${vals.map((v, i) => `${names[i]}=${show(src, v)}`).join(' ')}`;
+      const label = `${text} ; ${RM[rm]} ; FCSR=${hex32(fcsr)} ; ${vals.map((v, i) => `${names[i]}=${show(src, v)}`).join(' ')}`;
       const note = noteFor(def.name);
-      out.push(mkCase(def, 'fpu', label, sn, [text], note ? { note } : {}));
+      const c = mkCase(def, 'fpu', label, sn, [text], note ? { note } : {});
+      if (/^(abs|neg)\./.test(def.name) && (fcsr & 0x0003f000) !== 0) {
+        // Legacy-NaN abs/neg are arithmetic: Cause is rewritten — to 0, the operand being no NaN. qemu 7.2 treats
+        // them as bit operations that leave FCSR alone, so its run clears Cause after the instruction.
+        c.ref = sn.build([text, 'cfc1 $1, $31', 'li $2, 0xfffc0fff', 'and $1, $1, $2', 'ctc1 $1, $31']);
+        c.note = ABS_NEG_NOTE;
+      }
+      out.push(c);
     }
   }
   return out;

@@ -313,7 +313,7 @@ function misc(def: InstrDef, rng: Rng): Case[] | undefined {
 
 /** Cases for an integer entry, or undefined when its template is not handled here. */
 export function intCases(def: InstrDef, rng: Rng): Case[] | undefined {
-  if (def.fpu || def.delay) return undefined;
+  if (def.delay || (def.fpu && def.args !== 'H,t(s)')) return undefined;
   switch (def.args) {
     case 'd,s,t': return threeReg(def, rng, 'dst', 24);
     case 'd,t,s': return threeReg(def, rng, 'dts', 20);

@@ -177,5 +177,17 @@ export function parseOutput(stdout: string): Map<number, string> {
 /** The case's assembly as a reader wants it in a failure report. */
 export function caseText(c: Case, i: number, ref = false): string {
   const p = ref ? c.ref! : c.real;
-  return partsText(p, i).map((l) => (l.endsWith(':') ? l : '    ' + l)).join('\n');
+  const lines = partsText(p, i);
+  const out: string[] = [];
+  for (let k = 0; k < lines.length; k++) {
+    // memory initialisation (`li $1, v` + `sw $1, off($2)` pairs) is shown as one line
+    const words: string[] = [];
+    while (k + 1 < lines.length && /^li \$1, /.test(lines[k]!) && /^sw \$1, -?\d+\(\$2\)$/.test(lines[k + 1]!)) {
+      words.push(`${/sw \$1, (-?\d+)/.exec(lines[k + 1]!)![1]}:${lines[k]!.slice(7)}`);
+      k += 2;
+    }
+    if (words.length > 0) out.push(`    # memory words (offset:value from $2): ${words.join(' ')}`);
+    if (k < lines.length) out.push(lines[k]!.endsWith(':') ? lines[k]! : '    ' + lines[k]!);
+  }
+  return out.join('\n');
 }

@@ -1,6 +1,7 @@
 /**
- * An open directory: getdents64 and the old getdents over a listing taken when the directory is opened (and
- * again on a rewind), with `.` and `..` first.
+ * An open directory: getdents64 and the old getdents over a listing taken at the first read (and again after
+ * a rewind), with `.` and `..` first. Taking it at the first read rather than at open lets /proc/self/fd list
+ * the descriptor that reads it, as Linux's readdir does.
  *
  * Directory offsets (d_off, and what lseek accepts) are small cookies: entry index + 1, the way tmpfs's
  * dcache_readdir numbers them. A 32-bit kernel never hands out wider cookies (ext4 gives 32-bit hashes to
@@ -36,33 +37,32 @@ const encoder = new TextEncoder();
 const align = (n: number, to: number) => (n + to - 1) & ~(to - 1);
 
 export class DirectoryFile extends OpenFile {
-  private entries: DirEntry[] = [];
+  /** The listing being read; undefined until the first read after opening or rewinding. */
+  private entries: DirEntry[] | undefined;
   /** Index of the next entry to return; the directory offset is this value. */
   private cursor = 0;
 
-  /** Use `openDirectory`, which reports a failing first listing as an errno. */
+  /** Use `open`, which reports a directory that cannot be looked at as an errno. */
   private constructor(readonly source: DirectorySource, statusFlags: number, guestPath: string) {
     super(statusFlags);
     this.guestPath = guestPath;
   }
 
   static open(source: DirectorySource, statusFlags: number, guestPath: string): DirectoryFile | number {
-    const dir = new DirectoryFile(source, statusFlags, guestPath);
-    const r = dir.snapshot();
-    return r < 0 ? r : dir;
+    const st = source.stat();
+    return typeof st === 'number' ? st : new DirectoryFile(source, statusFlags, guestPath);
   }
 
-  private snapshot(): number {
+  private snapshot(): DirEntry[] | number {
     const st = this.source.stat();
     if (typeof st === 'number') return st;
     const listed = this.source.list();
     if (typeof listed === 'number') return listed;
-    this.entries = [
+    return [
       { name: '.', ino: st.ino, type: DT.DIR },
       { name: '..', ino: this.source.parentIno(), type: DT.DIR },
       ...listed,
     ];
-    return 0;
   }
 
   /** The directory offset (what telldir reports), read or restored without re-reading the directory. */
@@ -78,6 +78,10 @@ export class DirectoryFile extends OpenFile {
     return -Errno.EISDIR;
   }
 
+  override pread(_buf: Uint8Array, _position: number): number {
+    return -Errno.EISDIR;
+  }
+
   /** SEEK_SET and SEEK_CUR to any non-negative offset, as dcache_dir_lseek; a rewind re-reads the directory. */
   override seek(offset: number, whence: number): number {
     let target: number;
@@ -85,10 +89,7 @@ export class DirectoryFile extends OpenFile {
     else if (whence === SEEK.CUR) target = this.cursor + offset;
     else return -Errno.EINVAL;
     if (target < 0) return -Errno.EINVAL;
-    if (target === 0) {
-      const r = this.snapshot();
-      if (r < 0) return r;
-    }
+    if (target === 0) this.entries = undefined; // rewinddir sees the directory as it is now
     this.cursor = target;
     return target;
   }
@@ -126,6 +127,11 @@ export class DirectoryFile extends OpenFile {
   }
 
   private fill(size: number, record: (e: DirEntry, name: Uint8Array, nextOffset: number) => Uint8Array | number): Uint8Array | number {
+    if (this.entries === undefined) {
+      const listed = this.snapshot();
+      if (typeof listed === 'number') return listed;
+      this.entries = listed;
+    }
     const out: Uint8Array[] = [];
     let used = 0;
     while (this.cursor < this.entries.length) {

@@ -53,16 +53,30 @@ export class Pipe {
   }
 
   read(buf: Uint8Array, nonblock: boolean): number {
-    if (buf.length === 0) return 0;
+    let done = 0;
+    return this.readTo(buf.length, nonblock, (bytes) => {
+      buf.set(bytes, done);
+      done += bytes.length;
+      return bytes.length;
+    });
+  }
+
+  /**
+   * pipe_read: hands up to `max` bytes to `deliver` one buffer piece at a time. A piece that is not taken
+   * whole (the user buffer faulted) stays in the pipe, and the read ends: with the bytes of the earlier pieces,
+   * or EFAULT if there were none.
+   */
+  readTo(max: number, nonblock: boolean, deliver: (bytes: Uint8Array) => number): number {
+    if (max === 0) return 0;
     if (this.bufs.length === 0) {
       if (this.writers === 0) return 0;
       return nonblock ? -Errno.EAGAIN : WOULD_BLOCK;
     }
     let done = 0;
-    while (this.bufs.length > 0 && done < buf.length) {
+    while (this.bufs.length > 0 && done < max) {
       const b = this.bufs[0]!;
-      const n = Math.min(b.len, buf.length - done);
-      buf.set(b.data.subarray(b.offset, b.offset + n), done);
+      const n = Math.min(b.len, max - done);
+      if (deliver(b.data.subarray(b.offset, b.offset + n)) < n) return done > 0 ? done : -Errno.EFAULT;
       done += n;
       b.offset += n;
       b.len -= n;
@@ -80,9 +94,9 @@ export class Pipe {
   }
 
   write(data: Uint8Array, nonblock: boolean, packet: boolean): number {
-    if (this.readers === 0) return -Errno.EPIPE;
     const total = data.length;
-    if (total === 0) return 0;
+    if (total === 0) return 0; // a null write succeeds even without readers (pipe_write)
+    if (this.readers === 0) return -Errno.EPIPE;
     let done = 0;
     // The sub-page remainder goes into the last buffer when it fits there (pipe_write's merge step).
     const chars = total & (PAGE_SIZE - 1);
@@ -146,6 +160,11 @@ export class PipeEnd extends OpenFile {
 
   override read(buf: Uint8Array): number {
     return this.pipe.read(buf, this.nonblock);
+  }
+
+  /** Reads straight into a destination that may refuse part of a piece (see Pipe.readTo). */
+  readTo(max: number, deliver: (bytes: Uint8Array) => number): number {
+    return this.pipe.readTo(max, this.nonblock, deliver);
   }
 
   unread(tail: Uint8Array): void {

@@ -438,9 +438,9 @@ function status(kernel: Kernel, p: Process, t: Thread = p.threads[0]!): string {
     'CoreDumping:\t0\n',
     'THP_enabled:\t0\n',
     `Threads:\t${live.length}\n`,
-    `SigQ:\t${live.reduce((n, x) => n + x.pendingInfo.size, 0)}/4096\n`,
-    `SigPnd:\t${sigset(t.pending)}\n`,
-    `ShdPnd:\t${sigset(0n)}\n`,
+    `SigQ:\t${live.reduce((n, x) => n + x.pending.size, 0)}/4096\n`,
+    `SigPnd:\t${sigset(t.pending.set)}\n`,
+    `ShdPnd:\t${sigset(t.process.sharedPending.set)}\n`,
     `SigBlk:\t${sigset(t.sigmask)}\n`,
     `SigIgn:\t${sigset(ignored)}\n`,
     `SigCgt:\t${sigset(caught)}\n`,
@@ -472,7 +472,7 @@ function pidStat(kernel: Kernel, p: Process, t: Thread = p.threads[0]!): string 
   const stack = p.as.areas.find((v) => v.growsDown);
   const exec = p.as.areas.find((v) => v.file !== undefined && (v.perm & Perm.Exec) !== 0);
   const fields: Array<number | string> = [
-    t.tid, `(${commOf(p)})`, state, p.ppid, p.pgid, p.sid, 0 /* tty_nr */, -1 /* tpgid */, 0x400000 /* PF_FORKNOEXEC-less flags */,
+    t.tid, `(${commOf(p)})`, state, p.ppid, p.pgid, p.sid, 0 /* tty_nr */, -1 /* tpgid */, 0x400000 /* flags: PF_RANDOMIZE, as an ordinary exec gives */,
     0, 0, 0, 0, utime, 0, 0, 0, 20 /* priority */, 0 /* nice */, p.threads.filter((x) => x.state !== 'dead').length, 0,
     0 /* starttime */, vsize, Math.floor(vsize / PAGE_SIZE), 0xffffffff, exec?.start ?? 0, exec?.end ?? 0,
     stack?.end ?? 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, Signal.SIGCHLD /* exit_signal */,

@@ -24,10 +24,11 @@ export class TerminalState {
   windowSize: { rows: number; columns: number; xpixel: number; ypixel: number } | undefined;
 
   constructor() {
-    // tty_std_termios (drivers/tty/tty_io.c): cooked mode, 8 bits, echo; IUTF8 as a UTF-8 terminal sets it.
-    this.iflag = IFLAG.ICRNL | IFLAG.IXON | IFLAG.IUTF8;
+    // A pseudo-terminal slave as the kernel initialises it: tty_std_termios (drivers/tty/tty_io.c) with the
+    // pts driver's c_cflag = B38400 | CS8 | CREAD (drivers/tty/pty.c, no HUPCL). Cooked mode, echo, signals.
+    this.iflag = IFLAG.ICRNL | IFLAG.IXON;
     this.oflag = OFLAG.OPOST | OFLAG.ONLCR;
-    this.cflag = CFLAG.B38400 | CFLAG.CS8 | CFLAG.CREAD | CFLAG.HUPCL;
+    this.cflag = CFLAG.B38400 | CFLAG.CS8 | CFLAG.CREAD;
     this.lflag = LFLAG.ISIG | LFLAG.ICANON | LFLAG.ECHO | LFLAG.ECHOE | LFLAG.ECHOK | LFLAG.ECHOCTL
       | LFLAG.ECHOKE | LFLAG.IEXTEN;
     // INIT_C_CC of MIPS (arch/mips/include/asm/termios.h): ^C ^\ DEL ^U, VMIN 1, ^Q ^S ^Z ^R ^O ^W ^V ^D.

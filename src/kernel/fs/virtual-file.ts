@@ -1,7 +1,8 @@
 /**
  * A read-only file whose contents are generated when it is opened (/proc/cpuinfo, /proc/self/maps ...): the
- * snapshot is what a seq_file shows a reader who reads it in one go. Seeking follows seq_lseek: SEEK_SET and
- * SEEK_CUR only.
+ * snapshot is what a seq_file shows a reader who reads it in one go. Seeking follows seq_lseek (SEEK_SET and
+ * SEEK_CUR only) unless the file has a nominal size, as a sysfs attribute does (generic_file_llseek: SEEK_END
+ * is relative to it).
  */
 import { Errno } from '../../abi/errno.js';
 import { SEEK } from '../../abi/flags.js';
@@ -11,7 +12,13 @@ import { OpenFile } from './file.js';
 export class VirtualFile extends OpenFile {
   private position = 0;
 
-  constructor(private readonly bytes: Uint8Array, private readonly attributes: () => HostStat, statusFlags: number, guestPath: string) {
+  constructor(
+    private readonly bytes: Uint8Array,
+    private readonly attributes: () => HostStat,
+    statusFlags: number,
+    guestPath: string,
+    private readonly nominalSize?: number,
+  ) {
     super(statusFlags);
     this.guestPath = guestPath;
   }
@@ -41,6 +48,7 @@ export class VirtualFile extends OpenFile {
     let target: number;
     if (whence === SEEK.SET) target = offset;
     else if (whence === SEEK.CUR) target = this.position + offset;
+    else if (whence === SEEK.END && this.nominalSize !== undefined) target = this.nominalSize + offset;
     else return -Errno.EINVAL;
     if (target < 0) return -Errno.EINVAL;
     this.position = target;

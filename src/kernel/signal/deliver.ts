@@ -1,49 +1,128 @@
 /**
- * Acting on pending signals when a thread returns to user space (do_signal): ignored signals are dropped,
- * default actions terminate the group with the status a parent's wait() would see.
- * Handler invocation (signal frames) is the subject of the vDSO-and-signals issue; until then a signal with a
- * handler that arrives is fatal, and says so in the trace.
+ * Acting on pending signals on the way back to user space: do_signal and handle_signal of
+ * arch/mips/kernel/signal.c, in Linux's order — (1) leave any delay-slot emulation frame, (2) fix up an
+ * interrupted system call for restart, (3) rseq, (4) build the frame, (5) block the handler's mask.
+ * Signals without a handler take their default action; a system call interrupted by nothing visible restarts.
  */
-import { defaultAction, SIG, Signal } from '../../abi/signals.js';
+import { Errno, KernelErrno } from '../../abi/errno.js';
+import { NR } from '../../abi/syscalls.js';
+import { defaultAction, SA, SEGV, SIG, Signal } from '../../abi/signals.js';
 import type { Kernel } from '../kernel.js';
 import type { Thread } from '../process.js';
-import { sigBit } from './send.js';
+import { setupFrame } from './frame.js';
+import { forceSignal, sigBit, UNBLOCKABLE, type SigInfo } from './send.js';
 
-/** Always deliverable: SIGKILL and SIGSTOP cannot be blocked. */
-const UNBLOCKABLE = sigBit(Signal.SIGKILL) | sigBit(Signal.SIGSTOP);
+const V0 = 2;
+const A3 = 7;
 
-export function deliverPendingSignals(kernel: Kernel, thread: Thread): void {
+/** get_signal's dequeue: the thread's own signals first, then the group's, lowest number first. */
+function dequeue(thread: Thread): SigInfo | undefined {
+  const allowed = ~thread.sigmask | UNBLOCKABLE;
+  return thread.pending.take(allowed) ?? thread.process.sharedPending.take(allowed);
+}
+
+export function hasDeliverableSignal(thread: Thread): boolean {
+  const allowed = ~thread.sigmask | UNBLOCKABLE;
+  return ((thread.pending.set | thread.process.sharedPending.set) & allowed) !== 0n;
+}
+
+/** do_signal: deliver every deliverable signal (each handler's frame nests on the previous one). */
+export function doSignal(kernel: Kernel, thread: Thread): void {
   for (;;) {
-    const deliverable = thread.pending & (~thread.sigmask | UNBLOCKABLE);
-    if (deliverable === 0n) return;
-    const sig = lowestSignal(deliverable);
-    thread.pending &= ~sigBit(sig);
-    const info = thread.pendingInfo.get(sig);
-    thread.pendingInfo.delete(sig);
+    const info = dequeue(thread);
+    if (!info) break;
+    const sig = info.signo;
     const process = thread.process;
     const action = process.actions[sig]!;
+    const event = { kind: 'signal' as const, pid: process.pid, tid: thread.tid, signal: sig, code: info.code, address: info.addr };
+    if (sig !== Signal.SIGKILL && action.handler !== SIG.DFL && action.handler !== SIG.IGN) {
+      if (!handleSignal(kernel, thread, info)) return;
+      continue;
+    }
     const kind = defaultAction(sig);
-    const event = { kind: 'signal' as const, pid: process.pid, tid: thread.tid, signal: sig, code: info?.code, address: info?.addr };
-    if (sig !== Signal.SIGKILL && (action.handler === SIG.IGN || (action.handler === SIG.DFL && (kind === 'ignore' || kind === 'cont')))) {
+    if (sig !== Signal.SIGKILL && (action.handler === SIG.IGN || kind === 'ignore' || kind === 'cont' || kind === 'stop')) {
+      // Job-control stops need a parent waiting with WUNTRACED (the processes issue); until then they are ignored.
       if (kernel.tracer.wants('signal')) kernel.tracer.emit({ ...event, action: 'ignore' });
       continue;
     }
-    if (sig !== Signal.SIGKILL && action.handler === SIG.DFL && kind === 'stop') {
-      // Job control stops need a parent that waits with WUNTRACED (the processes issue); until then, continue.
-      continue;
-    }
     if (kernel.tracer.wants('signal')) kernel.tracer.emit({ ...event, action: 'kill' });
-    // No core file is written (RLIMIT_CORE is 0), so the status never has the core-dump bit, as on Linux.
+    // No core file is written (RLIMIT_CORE is 0), so the wait status has no core-dump bit, as on Linux.
     kernel.exitGroup(process, sig);
     return;
   }
+  restartWithoutHandler(thread);
+  if (thread.savedSigmask !== undefined) {
+    thread.sigmask = thread.savedSigmask;
+    thread.savedSigmask = undefined;
+  }
 }
 
-function lowestSignal(set: bigint): number {
-  let sig = 1;
-  while ((set & 1n) === 0n) {
-    set >>= 1n;
-    sig++;
+/** The tail of do_signal: a system call that returned a restart code, with no handler run, is re-issued. */
+function restartWithoutHandler(thread: Thread): void {
+  const r = thread.cpu.r;
+  if (thread.restart.nr === 0) return;
+  switch (r[V0]) {
+    case KernelErrno.ERESTARTNOHAND:
+    case KernelErrno.ERESTARTSYS:
+    case KernelErrno.ERESTARTNOINTR:
+      r[V0] = thread.restart.nr;
+      r[A3] = thread.restart.a3;
+      thread.cpu.pc = (thread.cpu.pc - 4) | 0;
+      break;
+    case KernelErrno.ERESTART_RESTARTBLOCK:
+      r[V0] = NR.restart_syscall;
+      r[A3] = thread.restart.a3;
+      thread.cpu.pc = (thread.cpu.pc - 4) | 0;
+      break;
   }
-  return sig;
+  thread.restart = { nr: 0, a3: 0 };
+}
+
+/** handle_signal. Returns false when the frame could not be built (the thread then gets SIGSEGV). */
+function handleSignal(kernel: Kernel, thread: Thread, info: SigInfo): boolean {
+  const process = thread.process;
+  const action = process.actions[info.signo]!;
+  const r = thread.cpu.r;
+  if (thread.restart.nr !== 0) {
+    const code = r[V0];
+    const reissue = code === KernelErrno.ERESTARTNOINTR
+      || (code === KernelErrno.ERESTARTSYS && (action.flags & SA.RESTART) !== 0);
+    if (reissue) {
+      r[A3] = thread.restart.a3;
+      r[V0] = thread.restart.nr;
+      thread.cpu.pc = (thread.cpu.pc - 4) | 0;
+    } else if (code === KernelErrno.ERESTART_RESTARTBLOCK || code === KernelErrno.ERESTARTNOHAND
+      || code === KernelErrno.ERESTARTSYS) {
+      r[V0] = Errno.EINTR;
+    }
+    thread.restart = { nr: 0, a3: 0 };
+  }
+  const savedMask = thread.savedSigmask ?? thread.sigmask;
+  const rt = (action.flags & SA.SIGINFO) !== 0;
+  const frame = setupFrame(thread, {
+    info, action: { ...action }, savedMask, rt, onstackFlag: SA.ONSTACK,
+    trampoline: kernel.signalTrampoline(process, rt),
+  }, rt ? NR.rt_sigreturn : NR.sigreturn);
+  if (frame === undefined) {
+    // force_sigsegv: the frame could not be written; the thread dies of SIGSEGV whatever its handler.
+    process.actions[Signal.SIGSEGV]!.handler = SIG.DFL;
+    forceSignal(kernel, thread, { signo: Signal.SIGSEGV, code: SEGV.MAPERR, addr: 0 });
+    return true;
+  }
+  if (kernel.tracer.wants('signal')) {
+    kernel.tracer.emit({
+      kind: 'signal', pid: process.pid, tid: thread.tid, signal: info.signo, action: 'deliver', code: info.code,
+      address: info.addr, frame, handler: action.handler,
+    });
+  }
+  // signal_setup_done: block the handler's mask (and the signal itself unless SA_NODEFER); SA_RESETHAND.
+  let blocked = thread.sigmask | action.mask;
+  if ((action.flags & SA.NODEFER) === 0) blocked |= sigBit(info.signo);
+  thread.sigmask = blocked & ~UNBLOCKABLE;
+  thread.savedSigmask = undefined;
+  if ((action.flags & SA.RESETHAND) !== 0) {
+    action.handler = SIG.DFL;
+    action.flags &= ~SA.SIGINFO;
+  }
+  return true;
 }

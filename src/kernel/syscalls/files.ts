@@ -28,6 +28,8 @@ import {
 const CHUNK = 1 << 20;
 /** F_SETFL can change only these (SETFL_MASK in fs/fcntl.c). */
 const SETFL_MASK = O.APPEND | O.NONBLOCK | O.ASYNC | O.DIRECT | O.NOATIME;
+/** flock's LOCK_MAND (include/uapi/asm-generic/fcntl.h), not in the ABI tables because nothing else uses it. */
+const LOCK_MAND = 32;
 /** The largest value lseek (not _llseek) can return on a 32-bit kernel. */
 const MAX_OFF_T = 0x7fffffff;
 
@@ -98,6 +100,15 @@ function readToSegments(c: SyscallContext, f: OpenFile, segments: Segment[], pos
   const readAt = (buf: Uint8Array, done: number) =>
     withoutWaiting(position === undefined ? f.read(buf) : f.pread(buf, position + done));
   if (total === 0) return readAt(new Uint8Array(0), 0);
+  if (f instanceof PipeEnd) {
+    // Pipes copy buffer by buffer and keep a buffer whose copy faulted (pipe_read).
+    let copied = 0;
+    return withoutWaiting(f.readTo(total, (bytes) => {
+      const n = copyToGuest(c.as, segments, copied, bytes);
+      copied += n;
+      return n;
+    }));
+  }
   let done = 0;
   while (done < total) {
     const want = Math.min(CHUNK, total - done);
@@ -142,6 +153,7 @@ function writeFromSegments(c: SyscallContext, f: OpenFile, segments: Segment[], 
 function read(c: SyscallContext): number {
   const f = ioFile(c, s32(c, 0));
   if (typeof f === 'number') return f;
+  if (!canRead(f)) return -Errno.EBADF;
   const segments = singleBuffer(u32(c, 1), u32(c, 2));
   if (typeof segments === 'number') return segments;
   if (u32(c, 2) > 0x7fffffff) return -Errno.EINVAL;
@@ -151,6 +163,7 @@ function read(c: SyscallContext): number {
 function write(c: SyscallContext): number {
   const f = ioFile(c, s32(c, 0));
   if (typeof f === 'number') return f;
+  if (!canWrite(f)) return -Errno.EBADF;
   const segments = singleBuffer(u32(c, 1), u32(c, 2));
   if (typeof segments === 'number') return segments;
   if (u32(c, 2) > 0x7fffffff) return -Errno.EINVAL;
@@ -355,7 +368,10 @@ function recordLock(c: SyscallContext, f: OpenFile, get: boolean, addr: number, 
 function flock(c: SyscallContext): number {
   const f = ioFile(c, s32(c, 0));
   if (typeof f === 'number') return f;
-  const op = u32(c, 1) & ~LOCK.NB;
+  const cmd = u32(c, 1);
+  // LOCK_MAND (Samba's share modes) has been accepted and ignored since Linux 5.19.
+  if ((cmd & LOCK_MAND) !== 0) return 0;
+  const op = cmd & ~LOCK.NB;
   return op === LOCK.SH || op === LOCK.EX || op === LOCK.UN ? 0 : -Errno.EINVAL;
 }
 
@@ -495,7 +511,6 @@ function truncate(length: (c: SyscallContext) => number) {
     const r = resolveAt(c, AT.FDCWD, path, true);
     if (typeof r === 'number') return r;
     if (!r.exists) return -Errno.ENOENT;
-    if (r.virtual) return -Errno.EACCES;
     const st = lstatResolved(c, r);
     if (typeof st === 'number') return st;
     const type = st.mode & S.IFMT;
@@ -503,6 +518,8 @@ function truncate(length: (c: SyscallContext) => number) {
     if (type !== S.IFREG) return -Errno.EINVAL;
     const denied = mayAccess(c, st, ACCESS.W_OK);
     if (denied < 0) return denied;
+    // procfs lets root "truncate" its files; their contents are generated, so nothing changes.
+    if (r.virtual) return 0;
     const fs = c.kernel.host.fs;
     // Through a descriptor opened without following links, so the host cannot be led outside the root.
     const fd = hostCall(() => fs.open(r.host, 'w', false, false, false, false, 0));

@@ -3,7 +3,7 @@
  * and CLOCK_REALTIME flags (kernel/futex/). Waiters queue per futex key; a private futex is keyed by address
  * space and address, a shared one by its physical address, so processes sharing memory meet on the same word.
  */
-import { Errno } from '../../abi/errno.js';
+import { Errno, KernelErrno } from '../../abi/errno.js';
 import { FUTEX } from '../../abi/flags.js';
 import { KernelTimespec, Timespec } from '../../abi/layouts.js';
 import { PAGE_MASK, PAGE_SHIFT } from '../../mm/physical.js';
@@ -90,9 +90,13 @@ function wait(c: SyscallContext, addr: number, expected: number, timeoutAddr: nu
   c.kernel.blockThread(c.thread, {
     reason: `futex_wait(0x${addr.toString(16)})`,
     ...(deadlineNs !== undefined ? { deadlineNs } : {}),
-    complete: (timedOut) => {
+    complete: (reason) => {
       dequeue(waiter);
-      return waiter.woken ? 0 : timedOut ? -Errno.ETIMEDOUT : -Errno.EINTR;
+      if (waiter.woken) return 0;
+      if (reason === 'timeout') return -Errno.ETIMEDOUT;
+      // Interrupted: restartable with SA_RESTART (futex_wait's -ERESTARTSYS; with a timeout Linux restarts
+      // through the restart block with the same absolute deadline — re-issuing with the relative time is close).
+      return -KernelErrno.ERESTARTSYS;
     },
   });
   return BLOCKED;

@@ -4,7 +4,7 @@
  * Linux, opening one reaches the file the descriptor refers to, not a path re-resolved from its name.
  */
 import { Errno } from '../../abi/errno.js';
-import { AT, O, S } from '../../abi/flags.js';
+import { ACCESS, AT, O, S } from '../../abi/flags.js';
 import type { HostStat } from '../../host/host.js';
 import { DirectoryFile, openHostDirectory } from '../fs/directory.js';
 import type { OpenFile } from '../fs/file.js';
@@ -16,8 +16,12 @@ import { PipeEnd } from '../fs/pipe.js';
 import type { ProcNode } from '../fs/proc.js';
 import { VirtualFile } from '../fs/virtual-file.js';
 import type { SyscallContext } from './context.js';
-import { fdLimit, lstatResolved, parentGuestPath, procNodeOf, readPath, resolveAt } from './path-args.js';
+import {
+  fdLimit, lstatResolved, mayAccess, parentGuestPath, procNodeOf, readPath, resolveAt, resolveFrom,
+} from './path-args.js';
 
+/** Linux's MAXSYMLINKS: links followed in one lookup. */
+const MAX_SYMLINKS = 40;
 /** Flags that only steer the open itself and are not kept in f_flags (do_dentry_open; O_CLOEXEC is the fd's). */
 const OPEN_ONLY_FLAGS = O.CREAT | O.EXCL | O.NOCTTY | O.TRUNC | O.CLOEXEC;
 /** What O_PATH keeps (build_open_flags: O_PATH | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC are honoured). */
@@ -40,28 +44,35 @@ function wantsWrite(flags: number): boolean {
 type Target = { kind: 'path'; r: Resolved } | { kind: 'magic'; file: OpenFile; r: Resolved };
 
 /**
- * Resolves for an open or a stat. A final symlink is first looked at unfollowed, so that a /proc fd link can be
- * taken to the file it stands for; any other link is then followed by the resolver, inside the root.
+ * Resolves for an open or a stat. A final symlink is followed here one link at a time, so that a /proc fd link
+ * met at any step (/dev/stdin → /proc/self/fd/0 → the open file) is taken to the file it stands for, as Linux's
+ * magic links are; every other link is re-read inside the root by the resolver, as namei does.
  */
 export function resolveTarget(c: SyscallContext, dirfd: number, path: string, follow: boolean): Target | number {
-  const r = resolveAt(c, dirfd, path, false);
-  if (typeof r === 'number') return r;
-  if (!follow || !r.exists) return { kind: 'path', r };
-  const node = procNodeOf(r);
-  if (node?.type === 'symlink' && node.magic) {
-    const file = node.magic();
-    if (file) return { kind: 'magic', file, r };
+  let r = resolveAt(c, dirfd, path, false);
+  for (let links = 0; ; links++) {
+    if (typeof r === 'number') return r;
+    if (!follow || !r.exists) return { kind: 'path', r };
+    const node = procNodeOf(r);
+    if (node?.type === 'symlink' && node.magic) {
+      const file = node.magic();
+      if (file) return { kind: 'magic', file, r };
+    }
+    const target = linkTarget(c, r, node);
+    if (typeof target === 'number') return target;
+    if (target === undefined) return { kind: 'path', r };
+    if (links >= MAX_SYMLINKS) return -Errno.ELOOP;
+    if (target === '') return -Errno.ENOENT;
+    r = resolveFrom(c, parentGuestPath(r.guest), target, false);
   }
-  if (!isSymlink(c, r, node)) return { kind: 'path', r };
-  // A symlink, possibly dangling: the resolver follows it inside the root (and O_CREAT creates its target).
-  const followed = resolveAt(c, dirfd, path, true);
-  return typeof followed === 'number' ? followed : { kind: 'path', r: followed };
 }
 
-function isSymlink(c: SyscallContext, r: Resolved, node: ProcNode | undefined): boolean {
-  if (node) return node.type === 'symlink';
+/** The target of the symlink a resolution names, undefined when it names something else. */
+function linkTarget(c: SyscallContext, r: Resolved, node: ProcNode | undefined): string | undefined | number {
+  if (node) return node.type === 'symlink' ? node.target : undefined;
   const st = lstatResolved(c, r);
-  return typeof st !== 'number' && (st.mode & S.IFMT) === S.IFLNK;
+  if (typeof st === 'number' || (st.mode & S.IFMT) !== S.IFLNK) return undefined;
+  return hostCall(() => c.kernel.host.fs.readlink(r.host));
 }
 
 /** Installs a new description at the lowest free descriptor, or releases it when the table is full. */
@@ -75,13 +86,43 @@ export function installFile(c: SyscallContext, file: OpenFile, cloexec: boolean)
 export function openAt(c: SyscallContext, dirfd: number, pathAddr: number, flags: number, mode: number): number {
   const path = readPath(c, pathAddr);
   if (typeof path === 'number') return path;
-  if ((flags & O.TMPFILE) === O.TMPFILE) {
-    // Unnamed temporary files need an inode without a name, which a host directory cannot give.
-    return wantsWrite(flags) ? -Errno.EOPNOTSUPP : -Errno.EINVAL;
-  }
-  const file = (flags & O.PATH) !== 0 ? openPath(c, dirfd, path, flags) : openFile(c, dirfd, path, flags, mode);
+  let file: OpenFile | number;
+  if ((flags & O.TMPFILE) === O.TMPFILE) file = openTmpfile(c, dirfd, path, flags, mode);
+  else if ((flags & O.PATH) !== 0) file = openPath(c, dirfd, path, flags);
+  else file = openFile(c, dirfd, path, flags, mode);
   if (typeof file === 'number') return file;
   return installFile(c, file, (flags & O.CLOEXEC) !== 0);
+}
+
+/**
+ * O_TMPFILE: an unnamed regular file in the directory `path`. The host gives no such thing portably, so a file
+ * with an unguessable name is created there and unlinked at once: the guest sees an inode with no name, shown
+ * as "/dir/#ino (deleted)" like Linux's. (Giving it a name later with linkat(AT_EMPTY_PATH) is not possible.)
+ */
+function openTmpfile(c: SyscallContext, dirfd: number, path: string, flags: number, mode: number): OpenFile | number {
+  if (!wantsWrite(flags)) return -Errno.EINVAL;
+  const r = resolveAt(c, dirfd, path, true);
+  if (typeof r === 'number') return r;
+  if (!r.exists) return -Errno.ENOENT;
+  if (r.virtual) return -Errno.EOPNOTSUPP;
+  const st = lstatResolved(c, r);
+  if (typeof st === 'number') return st;
+  if ((st.mode & S.IFMT) !== S.IFDIR) return -Errno.ENOTDIR;
+  const random = new Uint8Array(12);
+  c.kernel.host.randomBytes(random);
+  const name = `.trapgate-tmpfile-${Array.from(random, (b) => b.toString(16).padStart(2, '0')).join('')}`;
+  const guest = r.guest === '/' ? `/${name}` : `${r.guest}/${name}`;
+  const host = c.kernel.paths.hostPath(guest);
+  const fs = c.kernel.host.fs;
+  const perm = mode & 0o7777 & ~c.process.fs.umask;
+  const fd = hostCall(() => fs.open(host, hostAccess(flags), true, true, false, false, perm));
+  if (fd < 0) return fd;
+  hostCall(() => fs.fchmod(fd, perm));
+  hostCall(() => fs.unlink(host));
+  const made = hostCall(() => fs.fstat(fd));
+  const ino = typeof made === 'number' ? 0 : made.ino;
+  const shown = `${r.guest === '/' ? '' : r.guest}/#${ino} (deleted)`;
+  return new HostFile(fs, fd, host, flags & ~OPEN_ONLY_FLAGS, shown);
 }
 
 function openPath(c: SyscallContext, dirfd: number, path: string, flags: number): OpenFile | number {
@@ -119,7 +160,7 @@ function openFile(c: SyscallContext, dirfd: number, path: string, flags: number,
   }
   if (exclusiveCreate) return -Errno.EEXIST;
   const node = procNodeOf(r);
-  if (node) return openVirtual(node, r, flags, keep);
+  if (node) return openVirtual(c, node, r, flags, keep);
   const st = lstatResolved(c, r);
   if (typeof st === 'number') return st;
   return openExisting(c, r, st, flags, keep);
@@ -160,7 +201,7 @@ function createFile(c: SyscallContext, r: Resolved, flags: number, mode: number,
   return new HostFile(fs, fd, r.host, keep, r.guest);
 }
 
-function openVirtual(node: ProcNode, r: Resolved, flags: number, keep: number): OpenFile | number {
+function openVirtual(c: SyscallContext, node: ProcNode, r: Resolved, flags: number, keep: number): OpenFile | number {
   switch (node.type) {
     case 'symlink':
       return -Errno.ELOOP;
@@ -173,11 +214,18 @@ function openVirtual(node: ProcNode, r: Resolved, flags: number, keep: number): 
       }, keep, r.guest);
       return dir;
     }
-    case 'file':
+    case 'file': {
       if ((flags & O.DIRECTORY) !== 0) return -Errno.ENOTDIR;
-      // Generated files have no write side: Trapgate's /proc and /sys are read-only.
-      if (wantsWrite(flags) || (flags & O.TRUNC) !== 0) return -Errno.EACCES;
-      return new VirtualFile(node.content(), () => node.stat(), keep, r.guest);
+      // The files are 0444, which only root may open for writing (and then every write is EIO, as procfs
+      // answers for an entry without a write operation).
+      const st = node.stat();
+      if (wantsWrite(flags)) {
+        const denied = mayAccess(c, st, ACCESS.W_OK);
+        if (denied < 0) return denied;
+      }
+      // sysfs attributes are one page long, and SEEK_END is relative to that; procfs's seq files refuse it.
+      return new VirtualFile(node.content(), () => node.stat(), keep, r.guest, st.size > 0 ? st.size : undefined);
+    }
   }
 }
 

@@ -53,6 +53,11 @@ export function startDirectory(c: SyscallContext, dirfd: number, path: string): 
 export function resolveAt(c: SyscallContext, dirfd: number, path: string, followLast: boolean): Resolved | number {
   const base = startDirectory(c, dirfd, path);
   if (typeof base === 'number') return base;
+  return resolveFrom(c, base, path, followLast);
+}
+
+/** Resolves `path` relative to the guest directory `base` (a symlink's own directory, say). */
+export function resolveFrom(c: SyscallContext, base: string, path: string, followLast: boolean): Resolved | number {
   const r = c.kernel.paths.resolve(path, base, { followLast, virtual: procLookup(c.kernel, c.process, c.thread) });
   if (typeof r === 'number') return r;
   if (isAbsent(r.virtual)) return { guest: r.guest, host: r.host, exists: false, virtual: r.virtual! };

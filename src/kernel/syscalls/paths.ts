@@ -405,6 +405,8 @@ function renameat2(c: SyscallContext, olddirfd: number, oldAddr: number, newdirf
   const [toName, toSlash] = stripSlashes(newPath);
   const to = resolveAt(c, newdirfd, toName, false);
   if (typeof to === 'number') return to;
+  // Inside /proc a new name cannot even be looked up (ENOENT); existing entries cannot be renamed (no ->rename).
+  if (to.virtual && !to.exists) return -Errno.ENOENT;
   if (from.r.virtual || to.virtual) return from.r.virtual && to.virtual ? -Errno.EPERM : -Errno.EXDEV;
   if (!isDir(from.st) && (from.slash || toSlash)) return -Errno.ENOTDIR;
   if ((flags & RENAME.NOREPLACE) !== 0 && to.exists) return -Errno.EEXIST;

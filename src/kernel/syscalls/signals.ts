@@ -1,17 +1,22 @@
 /**
- * Signal system calls that keep the books: actions (rt_sigaction and the old sigaction), masks, pending sets,
- * and sending with kill/tkill/tgkill. Delivery to handlers is done on return to user (signal/deliver.ts).
+ * Signal system calls: actions (rt_sigaction and the old sigaction, MIPS layout: flags first, no restorer),
+ * masks, pending sets, sending (kill/tkill/tgkill/rt_sigqueueinfo), waiting (rt_sigsuspend, pause,
+ * rt_sigtimedwait), the alternate stack, return from handlers (sigreturn/rt_sigreturn), and ITIMER_REAL/alarm.
  */
-import { Errno } from '../../abi/errno.js';
-import { Sigaction } from '../../abi/layouts.js';
-import { NSIG, SIG, SIGSET_SIZE, SI, Signal } from '../../abi/signals.js';
-import { queueProcessSignal, queueThreadSignal, sigBit } from '../signal/send.js';
-import { type SyscallContext, s32, u32 } from './context.js';
+import { Errno, KernelErrno } from '../../abi/errno.js';
+import { ITIMER } from '../../abi/flags.js';
+import { Itimerval, KernelTimespec, Sigaction, Siginfo, StackT, Timespec } from '../../abi/layouts.js';
+import { FPE, MINSIGSTKSZ, NSIG, SIG, SIGSET_SIZE, SI, Signal, SS } from '../../abi/signals.js';
+import { fpeCode } from '../fpe.js';
+import { altStackFlags, encodeSiginfo, onSigStack, restoreFrame } from '../signal/frame.js';
+import { forceSignal, queueProcessSignal, queueThreadSignal, UNBLOCKABLE, type SigInfo } from '../signal/send.js';
+import { BLOCKED } from '../wait.js';
+import { KEEP_REGISTERS, type SyscallContext, type SyscallResult, s32, u32 } from './context.js';
 import { StructReader, StructWriter } from './guest-struct.js';
 import { registerSyscalls } from './registry.js';
 
-const UNBLOCKABLE = sigBit(Signal.SIGKILL) | sigBit(Signal.SIGSTOP);
 const ALL_SIGNALS = (1n << BigInt(NSIG)) - 1n;
+const NS = 1_000_000_000n;
 
 export function readSigset(c: SyscallContext, addr: number): bigint {
   const r = new StructReader(c.as.read(addr, SIGSET_SIZE));
@@ -45,8 +50,11 @@ const sigaction = (rt: boolean) => (c: SyscallContext) => {
   }
   if (next) {
     Object.assign(action, next);
-    // Setting SIG_IGN (or SIG_DFL for a default-ignored signal) discards it if pending (do_sigaction).
-    if (next.handler === SIG.IGN) for (const t of c.process.threads) t.pending &= ~sigBit(sig);
+    // do_sigaction: a signal that is now ignored is discarded if pending.
+    if (next.handler === SIG.IGN) {
+      c.process.sharedPending.remove(sig);
+      for (const t of c.process.threads) t.pending.remove(sig);
+    }
   }
   return 0;
 };
@@ -72,13 +80,11 @@ function rtSigprocmask(c: SyscallContext) {
 
 function rtSigpending(c: SyscallContext) {
   if (u32(c, 1) > SIGSET_SIZE) return -Errno.EINVAL;
-  writeSigset(c, u32(c, 0), c.thread.pending & c.thread.sigmask);
+  writeSigset(c, u32(c, 0), (c.thread.pending.set | c.process.sharedPending.set) & c.thread.sigmask);
   return 0;
 }
 
-function validSignal(sig: number): boolean {
-  return sig >= 0 && sig <= NSIG;
-}
+const validSignal = (sig: number) => sig >= 0 && sig <= NSIG;
 
 function kill(c: SyscallContext) {
   const pid = s32(c, 0);
@@ -88,16 +94,210 @@ function kill(c: SyscallContext) {
   // Until there are other processes, every pid that names this one (itself, its group, "all") reaches it.
   const targets = pid === self.pid || pid === 0 || pid === -1 || pid === -self.pgid ? [self] : [];
   if (targets.length === 0) return -Errno.ESRCH;
-  if (sig !== 0) for (const p of targets) queueProcessSignal(c.kernel, p, { signo: sig, code: SI.USER, pid: self.pid, uid: 0 });
+  if (sig !== 0) for (const p of targets) queueProcessSignal(c.kernel, p, { signo: sig, code: SI.USER, pid: self.pid, uid: c.kernel.identity.uid });
   return 0;
 }
 
-function tgkill(c: SyscallContext, tgid: number, tid: number, sig: number) {
+function tgkill(c: SyscallContext, tgid: number, tid: number, sig: number, info?: SigInfo) {
   if (!validSignal(sig) || tid <= 0 || (tgid !== -1 && tgid <= 0)) return -Errno.EINVAL;
   const thread = c.kernel.findThread(tid);
   if (!thread || (tgid !== -1 && thread.process.pid !== tgid)) return -Errno.ESRCH;
-  if (sig !== 0) queueThreadSignal(c.kernel, thread, { signo: sig, code: SI.TKILL, pid: c.process.pid, uid: 0 });
+  if (sig !== 0) queueThreadSignal(c.kernel, thread, info ?? { signo: sig, code: SI.TKILL, pid: c.process.pid, uid: c.kernel.identity.uid });
   return 0;
+}
+
+/** rt_sigqueueinfo / rt_tgsigqueueinfo: the sender supplies the siginfo; it may not pose as the kernel. */
+function readQueuedInfo(c: SyscallContext, sig: number, addr: number, targetPid: number): SigInfo | number {
+  const raw = c.as.read(addr, Siginfo.size);
+  const code = new StructReader(raw).i32(Siginfo.si_code);
+  if ((code >= 0 || code === SI.TKILL) && targetPid !== c.process.pid) return -Errno.EPERM;
+  return { signo: sig, code, raw };
+}
+
+function rtSigqueueinfo(c: SyscallContext) {
+  const pid = s32(c, 0);
+  const sig = s32(c, 1);
+  if (!validSignal(sig)) return -Errno.EINVAL;
+  const info = readQueuedInfo(c, sig, u32(c, 2), pid);
+  if (typeof info === 'number') return info;
+  if (pid !== c.process.pid) return -Errno.ESRCH;
+  if (sig !== 0) queueProcessSignal(c.kernel, c.process, info);
+  return 0;
+}
+
+function rtTgsigqueueinfo(c: SyscallContext) {
+  const sig = s32(c, 2);
+  if (!validSignal(sig)) return -Errno.EINVAL;
+  const info = readQueuedInfo(c, sig, u32(c, 3), s32(c, 0));
+  if (typeof info === 'number') return info;
+  return tgkill(c, s32(c, 0), s32(c, 1), sig, info);
+}
+
+/** sigaltstack with MIPS's stack_t (sp, size, flags). */
+function sigaltstack(c: SyscallContext) {
+  const t = c.thread;
+  const sp = t.cpu.r[29]! >>> 0;
+  const ussAddr = u32(c, 0);
+  const ossAddr = u32(c, 1);
+  let next;
+  if (ussAddr !== 0) {
+    const r = new StructReader(c.as.read(ussAddr, StackT.size));
+    const flags = r.u32(StackT.ss_flags);
+    if (onSigStack(t, sp)) return -Errno.EPERM;
+    const mode = flags & ~SS.AUTODISARM;
+    if (mode !== 0 && mode !== SS.DISABLE && mode !== SS.ONSTACK) return -Errno.EINVAL;
+    if (mode === SS.DISABLE) next = { sp: 0, size: 0, flags: SS.DISABLE };
+    else {
+      const size = r.u32(StackT.ss_size);
+      if (size < MINSIGSTKSZ) return -Errno.ENOMEM;
+      next = { sp: r.u32(StackT.ss_sp), size, flags: flags & SS.AUTODISARM };
+    }
+  }
+  if (ossAddr !== 0) {
+    c.as.write(ossAddr, new StructWriter(StackT.size).u32(StackT.ss_sp, t.altStack.sp).u32(StackT.ss_size, t.altStack.size)
+      .u32(StackT.ss_flags, altStackFlags(t, sp) | (t.altStack.flags & SS.AUTODISARM)).bytes);
+  }
+  if (next) t.altStack = next;
+  return 0;
+}
+
+/** sys_sigreturn / sys_rt_sigreturn: v0 and a3 come back as the frame had them (no syscall result is written). */
+const sigreturn = (rt: boolean) => (c: SyscallContext): SyscallResult => {
+  const t = c.thread;
+  const frame = t.cpu.r[29]! >>> 0;
+  const restored = restoreFrame(t, rt);
+  t.restart = { nr: 0, a3: 0 };
+  t.restartBlock = undefined;
+  if (!restored) {
+    forceSignal(c.kernel, t, { signo: Signal.SIGSEGV, code: SI.KERNEL, addr: 0 });
+    return KEEP_REGISTERS;
+  }
+  if (restored.fpePending) forceSignal(c.kernel, t, { signo: Signal.SIGFPE, code: fpeCode(t.cpu.fpu.fcsr) || FPE.FLTUNK, addr: t.cpu.pc });
+  if (c.kernel.tracer.wants('signal')) {
+    c.kernel.tracer.emit({ kind: 'signal', pid: c.process.pid, tid: t.tid, signal: 0, action: 'return', frame });
+  }
+  return KEEP_REGISTERS;
+};
+
+/** Sleeps until a signal is delivered; the call then returns -ERESTARTNOHAND (EINTR once a handler runs). */
+function sleepUntilSignal(c: SyscallContext, reason: string): SyscallResult {
+  c.kernel.blockThread(c.thread, { reason, complete: () => -KernelErrno.ERESTARTNOHAND });
+  return BLOCKED;
+}
+
+const sigsuspend = (rt: boolean) => (c: SyscallContext): SyscallResult => {
+  let mask: bigint;
+  if (rt) {
+    if (u32(c, 1) !== SIGSET_SIZE) return -Errno.EINVAL;
+    mask = readSigset(c, u32(c, 0));
+  } else {
+    mask = BigInt(u32(c, 0));
+  }
+  const t = c.thread;
+  t.savedSigmask = t.sigmask;
+  t.sigmask = mask & ~UNBLOCKABLE;
+  return sleepUntilSignal(c, 'sigsuspend');
+};
+
+/** rt_sigtimedwait: take a pending signal of the set (even if blocked), else sleep with those unblocked. */
+const sigtimedwait = (wide: boolean) => (c: SyscallContext): SyscallResult => {
+  if (u32(c, 3) !== SIGSET_SIZE) return -Errno.EINVAL;
+  const these = readSigset(c, u32(c, 0)) & ~UNBLOCKABLE;
+  const infoAddr = u32(c, 1);
+  const t = c.thread;
+  const take = (): number | undefined => {
+    const info = t.pending.take(these) ?? c.process.sharedPending.take(these);
+    if (!info) return undefined;
+    if (infoAddr !== 0) c.as.write(infoAddr, encodeSiginfo(info));
+    return info.signo;
+  };
+  const now = take();
+  if (now !== undefined) return now;
+  let deadlineNs: bigint | undefined;
+  const timeoutAddr = u32(c, 2);
+  if (timeoutAddr !== 0) {
+    const r = new StructReader(c.as.read(timeoutAddr, wide ? KernelTimespec.size : Timespec.size));
+    const sec = wide ? r.i64(KernelTimespec.tv_sec) : BigInt(r.i32(Timespec.tv_sec));
+    const nsec = BigInt(r.i32(wide ? KernelTimespec.tv_nsec : Timespec.tv_nsec));
+    if (sec < 0n || nsec < 0n || nsec >= NS) return -Errno.EINVAL;
+    if (sec === 0n && nsec === 0n) return -Errno.EAGAIN;
+    deadlineNs = c.kernel.host.clock.monotonicNs() + sec * NS + nsec;
+  }
+  // The set's signals may wake the sleeper while it waits (real_blocked in the kernel).
+  const realBlocked = t.sigmask;
+  t.sigmask &= ~these;
+  c.kernel.blockThread(t, {
+    reason: 'rt_sigtimedwait',
+    ...(deadlineNs !== undefined ? { deadlineNs } : {}),
+    complete: (reason) => {
+      t.sigmask = realBlocked;
+      const got = take();
+      if (got !== undefined) return got;
+      return reason === 'timeout' ? -Errno.EAGAIN : -Errno.EINTR;
+    },
+  });
+  return BLOCKED;
+};
+
+// ------------------------------------------------------------------ ITIMER_REAL and alarm
+
+function readItimer(c: SyscallContext): { valueNs: bigint; intervalNs: bigint } {
+  const timer = c.process.realTimer;
+  if (!timer) return { valueNs: 0n, intervalNs: 0n };
+  const left = timer.deadlineNs - c.kernel.host.clock.monotonicNs();
+  return { valueNs: left > 0n ? left : 1000n, intervalNs: timer.intervalNs };
+}
+
+function armItimer(c: SyscallContext, valueNs: bigint, intervalNs: bigint): void {
+  c.process.realTimer = valueNs > 0n ? { deadlineNs: c.kernel.host.clock.monotonicNs() + valueNs, intervalNs } : undefined;
+}
+
+function writeItimerval(c: SyscallContext, addr: number, t: { valueNs: bigint; intervalNs: bigint }): void {
+  const w = new StructWriter(Itimerval.size);
+  const put = (at: number, ns: bigint) => w.i32(at, Number(ns / NS)).i32(at + 4, Number((ns % NS) / 1000n));
+  put(Itimerval.it_interval, t.intervalNs);
+  put(Itimerval.it_value, t.valueNs);
+  c.as.write(addr, w.bytes);
+}
+
+function setitimer(c: SyscallContext) {
+  const which = s32(c, 0);
+  if (which !== ITIMER.REAL) return which === ITIMER.VIRTUAL || which === ITIMER.PROF ? -Errno.ENOSYS : -Errno.EINVAL;
+  const r = new StructReader(c.as.read(u32(c, 1), Itimerval.size));
+  const get = (at: number): bigint | undefined => {
+    const sec = r.i32(at);
+    const usec = r.i32(at + 4);
+    return usec < 0 || usec >= 1_000_000 || sec < 0 ? undefined : BigInt(sec) * NS + BigInt(usec) * 1000n;
+  };
+  const value = get(Itimerval.it_value);
+  const interval = get(Itimerval.it_interval);
+  if (value === undefined || interval === undefined) return -Errno.EINVAL;
+  if (u32(c, 2) !== 0) writeItimerval(c, u32(c, 2), readItimer(c));
+  armItimer(c, value, interval);
+  return 0;
+}
+
+function getitimer(c: SyscallContext) {
+  const which = s32(c, 0);
+  if (which !== ITIMER.REAL) return which === ITIMER.VIRTUAL || which === ITIMER.PROF ? -Errno.ENOSYS : -Errno.EINVAL;
+  writeItimerval(c, u32(c, 1), readItimer(c));
+  return 0;
+}
+
+/** alarm: seconds left of the previous alarm (rounded, at least 1 if one was pending), then re-arms. */
+function alarm(c: SyscallContext) {
+  const previous = readItimer(c).valueNs;
+  armItimer(c, BigInt(u32(c, 0)) * NS, 0n);
+  if (previous === 0n) return 0;
+  const seconds = Number((previous + NS / 2n) / NS);
+  return Math.max(1, seconds);
+}
+
+/** restart_syscall: continues the call an ERESTART_RESTARTBLOCK interruption left behind. */
+function restartSyscall(c: SyscallContext): SyscallResult {
+  const block = c.thread.restartBlock;
+  c.thread.restartBlock = undefined;
+  return block ? block() : -Errno.EINTR;
 }
 
 registerSyscalls({
@@ -108,4 +308,19 @@ registerSyscalls({
   kill,
   tkill: (c) => tgkill(c, -1, s32(c, 0), s32(c, 1)),
   tgkill: (c) => tgkill(c, s32(c, 0), s32(c, 1), s32(c, 2)),
+  rt_sigqueueinfo: rtSigqueueinfo,
+  rt_tgsigqueueinfo: rtTgsigqueueinfo,
+  sigaltstack,
+  sigreturn: sigreturn(false),
+  rt_sigreturn: sigreturn(true),
+  rt_sigsuspend: sigsuspend(true),
+  sigsuspend: sigsuspend(false),
+  pause: (c) => sleepUntilSignal(c, 'pause'),
+  rt_sigtimedwait: sigtimedwait(false),
+  rt_sigtimedwait_time64: sigtimedwait(true),
+  setitimer,
+  getitimer,
+  alarm,
+  restart_syscall: restartSyscall,
 });
+

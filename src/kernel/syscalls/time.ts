@@ -2,12 +2,13 @@
  * Clocks and sleeps: clock_gettime(64), clock_getres(_time64), gettimeofday, time, nanosleep, clock_nanosleep.
  * Time-32 variants fail with EOVERFLOW past 2038 as Linux's put_old_timespec32 users do.
  */
-import { Errno } from '../../abi/errno.js';
+import { Errno, KernelErrno } from '../../abi/errno.js';
 import { CLOCK, TIMER } from '../../abi/flags.js';
 import { KernelTimespec, Timespec, Timeval, Timezone } from '../../abi/layouts.js';
 import type { Kernel } from '../kernel.js';
 import type { Thread } from '../process.js';
-import { type SyscallContext, s32, u32 } from './context.js';
+import { type SyscallContext, type SyscallResult, s32, u32 } from './context.js';
+import { BLOCKED } from '../wait.js';
 import { StructReader, StructWriter } from './guest-struct.js';
 import { registerSyscalls } from './registry.js';
 
@@ -101,26 +102,43 @@ function time(c: SyscallContext) {
 }
 
 /**
- * Sleeping: until the scheduler can put a thread to sleep, the host itself waits. The remaining time is
- * always zero because nothing can interrupt the sleep yet.
+ * Sleeping until `deadline` (monotonic ns): the thread is parked, the host is not. A signal interrupts the
+ * sleep; `onInterrupt` gives the call's result then (hrtimer_nanosleep's restart handling).
  */
-function sleepUntil(c: SyscallContext, clock: number, deadlineNs: bigint): void {
-  const k = c.kernel;
-  for (;;) {
-    const now = readClock(k, c.thread, clock)!;
-    if (now >= deadlineNs) return;
-    k.host.clock.sleepNs(deadlineNs - now);
-  }
+function sleepUntil(c: SyscallContext, deadlineNs: bigint, onInterrupt: (remainingNs: bigint) => number): SyscallResult {
+  c.kernel.blockThread(c.thread, {
+    reason: 'nanosleep',
+    deadlineNs,
+    complete: (reason) => {
+      if (reason !== 'signal') return 0;
+      const left = deadlineNs - c.kernel.host.clock.monotonicNs();
+      return onInterrupt(left > 0n ? left : 0n);
+    },
+  });
+  return BLOCKED;
 }
 
-const nanosleep = (wide: boolean) => (c: SyscallContext) => {
+/** An interrupted relative sleep reports the time left and restarts (through restart_syscall) for the rest. */
+function interruptedRelative(c: SyscallContext, remAddr: number, wide: boolean, deadlineNs: bigint) {
+  return (left: bigint): number => {
+    if (remAddr !== 0) (wide ? writeTimespec64 : writeTimespec32)(c, remAddr, left);
+    c.thread.restartBlock = () => {
+      const now = c.kernel.host.clock.monotonicNs();
+      if (now >= deadlineNs) return 0;
+      return sleepUntil(c, deadlineNs, interruptedRelative(c, remAddr, wide, deadlineNs));
+    };
+    return -KernelErrno.ERESTART_RESTARTBLOCK;
+  };
+}
+
+const nanosleep = (wide: boolean) => (c: SyscallContext): SyscallResult => {
   const req = readTimespec(c, u32(c, 0), wide);
   if (typeof req === 'number') return req;
-  sleepUntil(c, CLOCK.MONOTONIC, readClock(c.kernel, c.thread, CLOCK.MONOTONIC)! + req);
-  return 0;
+  const deadline = c.kernel.host.clock.monotonicNs() + req;
+  return sleepUntil(c, deadline, interruptedRelative(c, u32(c, 1), wide, deadline));
 };
 
-const clockNanosleep = (wide: boolean) => (c: SyscallContext) => {
+const clockNanosleep = (wide: boolean) => (c: SyscallContext): SyscallResult => {
   const clock = s32(c, 0);
   const flags = u32(c, 1);
   if (clock === CLOCK.THREAD_CPUTIME_ID) return -Errno.EINVAL;
@@ -130,10 +148,13 @@ const clockNanosleep = (wide: boolean) => (c: SyscallContext) => {
   }
   const req = readTimespec(c, u32(c, 2), wide);
   if (typeof req === 'number') return req;
-  const deadline = (flags & TIMER.ABSTIME) !== 0 ? req : now + req;
   if (clock === CLOCK.PROCESS_CPUTIME_ID) return 0; // only this process's own progress could advance it
-  sleepUntil(c, clock, deadline);
-  return 0;
+  const absolute = (flags & TIMER.ABSTIME) !== 0;
+  const mono = c.kernel.host.clock.monotonicNs();
+  const deadline = mono + (absolute ? req - now : req);
+  // An absolute sleep is simply re-issued after a signal without a handler (-ERESTARTNOHAND).
+  if (absolute) return sleepUntil(c, deadline, () => -KernelErrno.ERESTARTNOHAND);
+  return sleepUntil(c, deadline, interruptedRelative(c, u32(c, 3), wide, deadline));
 };
 
 registerSyscalls({
