@@ -26,6 +26,7 @@ import { handleException } from './traps.js';
 import { returnToUser } from './return-to-user.js';
 import { defaultRlimits } from './limits.js';
 import { PathResolver } from './fs/path.js';
+import { PageCache } from './fs/page-cache.js';
 import './syscalls/all.js';
 
 export interface KernelConfig {
@@ -65,6 +66,7 @@ export class Kernel {
   readonly cpu: Cpu;
   readonly paths: PathResolver;
   readonly processes = new Map<number, Process>();
+  readonly pageCache: PageCache;
   readonly stats: Stats = { instructions: 0, syscalls: 0 };
   /** Virtual CPUs of the machine (one until the scheduler issue). */
   readonly cpuCount = 1;
@@ -73,6 +75,7 @@ export class Kernel {
 
   constructor(readonly host: Host, readonly config: KernelConfig = DEFAULT_CONFIG) {
     this.paths = new PathResolver(host.fs, config.root, host.cwd());
+    this.pageCache = new PageCache(this.mem, host.fs);
     const cpuConfig: CpuConfig = {
       // CPUNum, SYNCI_Step, CCRes and UserLocal are always readable; the counter only when configured.
       hwrEna: (1 << 0) | (1 << 1) | (1 << 3) | (1 << 29) | (config.userCounter ? 1 << 2 : 0),
@@ -305,6 +308,7 @@ export class Kernel {
     process.exitStatus = status;
     process.fds.closeAll();
     process.as.unmap(0, 0x80000000);
+    this.pageCache.writeBackAll();
     this.tracer.emit({ kind: 'exit', pid: process.pid, tid: process.pid, status });
   }
 }

@@ -27,7 +27,7 @@ export class GuestFault extends Error {
 }
 
 export const pageAlignDown = (a: number): number => (a & ~PAGE_MASK) >>> 0;
-export const pageAlignUp = (a: number): number => (a + PAGE_MASK) & ~PAGE_MASK;
+export const pageAlignUp = (a: number): number => (((a >>> 0) + PAGE_MASK) & ~PAGE_MASK) >>> 0;
 
 export class AddressSpace {
   readonly readMap = new Int32Array(PAGES).fill(-1);
@@ -314,8 +314,12 @@ export class AddressSpace {
   }
 
   private populate(v: Vma, vpn: number): void {
-    const frame = this.mem.allocFrame();
     const file = v.file;
+    if (file?.shared) {
+      this.frames[vpn] = file.shared.frameFor((file.fileOffset + (vpn << PAGE_SHIFT) - v.start) / PAGE_SIZE);
+      return;
+    }
+    const frame = this.mem.allocFrame();
     if (file) {
       const within = (vpn << PAGE_SHIFT) - v.start;
       const n = Math.min(PAGE_SIZE, file.length - within, file.data.length - file.offset - within);

@@ -8,13 +8,25 @@ export const enum Perm {
   Exec = 4,
 }
 
-/** Where a file-backed area's bytes come from. Bytes past `length` read as zero (the tail of a bss page). */
+/** Frames shared by every MAP_SHARED mapping of one file (the page cache). */
+export interface SharedPages {
+  /** The frame of page `index` of the file, with a reference for the caller. */
+  frameFor(index: number): number;
+}
+
+/**
+ * Where a file-backed area's bytes come from. A private mapping copies from `data` (bytes past `length` read as
+ * zero: the tail of a bss page); a shared one maps the page cache's frames.
+ */
 export interface FileBacking {
   readonly data: Uint8Array;
   /** Byte offset within `data` of the area's first page. */
   readonly offset: number;
   /** Number of valid bytes from `offset`; the rest of the area is zero-filled. */
   readonly length: number;
+  /** Byte offset in the file of the area's first page (what /proc/self/maps shows). */
+  readonly fileOffset: number;
+  readonly shared?: SharedPages;
   readonly path: string;
   readonly device: number;
   readonly inode: number;
@@ -37,7 +49,10 @@ export function cloneVma(v: Vma, start: number, end: number): Vma {
   const copy: Vma = { ...v, start, end };
   if (v.file) {
     const delta = start - v.start;
-    copy.file = { ...v.file, offset: v.file.offset + delta, length: Math.max(0, v.file.length - delta) };
+    copy.file = {
+      ...v.file, offset: v.file.offset + delta, length: Math.max(0, v.file.length - delta),
+      fileOffset: v.file.fileOffset + delta,
+    };
   }
   return copy;
 }

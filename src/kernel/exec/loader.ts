@@ -100,7 +100,7 @@ function mapSegment(as: AddressSpace, req: ExecRequest, p: { vaddr: number; offs
     as.map({
       start, end: fileEnd, perm, maxPerm: all, shared: false, growsDown: false, name: req.path,
       file: {
-        data: req.elf.bytes, offset: p.offset - pageOffset, length: pageOffset + p.filesz,
+        data: req.elf.bytes, offset: p.offset - pageOffset, length: pageOffset + p.filesz, fileOffset: p.offset - pageOffset,
         path: req.path, device: req.device, inode: req.inode,
       },
     });

@@ -8,6 +8,7 @@ import { O, S, SEEK } from '../../abi/flags.js';
 import type { HostFs, HostStat } from '../../host/host.js';
 import { OpenFile } from './file.js';
 import { hostCall } from './host-errors.js';
+import type { PageCache, SharedFilePages } from './page-cache.js';
 
 /**
  * The largest file offset of a 32-bit kernel: MAX_LFS_FILESIZE = ULONG_MAX << PAGE_SHIFT (include/linux/fs.h),
@@ -26,12 +27,22 @@ export class HostFile extends OpenFile {
     readonly hostPath: string,
     statusFlags: number,
     guestPath: string,
+    /** The kernel's page cache, consulted so that read/write stay coherent with shared mappings. */
+    private readonly pageCache?: PageCache,
   ) {
     super(statusFlags);
     this.guestPath = guestPath;
   }
 
+  /** The page cache of this file, when MAP_SHARED mappings of it exist (it must stay coherent with them). */
+  private sharedPages(): SharedFilePages | undefined {
+    if (!this.pageCache) return undefined;
+    const st = this.stat();
+    return typeof st === 'number' ? undefined : this.pageCache.lookup(st.dev, st.ino);
+  }
+
   override read(buf: Uint8Array): number {
+    this.sharedPages()?.writeBack();
     const n = hostCall(() => this.fs.read(this.hostFd, buf, this.position));
     if (n > 0) this.position += n;
     return n;
@@ -54,6 +65,7 @@ export class HostFile extends OpenFile {
   }
 
   override pread(buf: Uint8Array, position: number): number {
+    this.sharedPages()?.writeBack();
     return hostCall(() => this.fs.read(this.hostFd, buf, position));
   }
 
@@ -72,7 +84,11 @@ export class HostFile extends OpenFile {
     if (position >= MAX_FILE_OFFSET) return -Errno.EFBIG;
     const room = MAX_FILE_OFFSET - position;
     const chunk = data.length > room ? data.subarray(0, room) : data;
-    return hostCall(() => this.fs.write(this.hostFd, chunk, position));
+    const shared = this.sharedPages();
+    shared?.writeBack();
+    const n = hostCall(() => this.fs.write(this.hostFd, chunk, position));
+    if (shared && n > 0) shared.afterWrite(position, chunk.subarray(0, n));
+    return n;
   }
 
   /**

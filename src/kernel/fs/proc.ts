@@ -337,9 +337,7 @@ function mapsLineOf(v: Vma): MapsLine {
     start: v.start, end: v.end,
     read: (v.perm & Perm.Read) !== 0, write: (v.perm & Perm.Write) !== 0, exec: (v.perm & Perm.Exec) !== 0,
     shared: v.shared,
-    // FileBacking.offset is the area's offset within `data`; for mappings made from the whole file (the ELF
-    // segments) that is the file offset.
-    offset: f ? f.offset : 0,
+    offset: f ? f.fileOffset : 0,
     major: f ? majorOf(f.device) : 0, minor: f ? minorOf(f.device) : 0, inode: f ? f.inode : 0,
     name: v.name,
   };

@@ -5,6 +5,7 @@ import { pageAlignUp } from '../../mm/address-space.js';
 import { PAGE_MASK } from '../../mm/physical.js';
 import { Perm, type FileBacking } from '../../mm/vma.js';
 import { TASK_SIZE } from '../exec/layout.js';
+import { HostFile } from '../fs/host-file.js';
 import { type SyscallContext, s32, u32 } from './context.js';
 import { registerSyscalls } from './registry.js';
 
@@ -42,16 +43,28 @@ function doMmap(c: SyscallContext, addr: number, length: number, prot: number, f
     const st = f.stat();
     if (typeof st === 'number') return st;
     if ((st.mode & 0o170000) === 0o040000) return -Errno.ENODEV;
-    const data = new Uint8Array(size);
-    let got = 0;
-    while (got < size) {
-      const n = f.pread(data.subarray(got), offset + got);
-      if (n === -Errno.ESPIPE) return -Errno.ENODEV;
-      if (n < 0) return n;
-      if (n === 0) break;
-      got += n;
+    if (type !== MAP.PRIVATE) {
+      // Shared: every mapping of the file maps the page cache's frames, coherent with read()/write().
+      if (!(f instanceof HostFile)) return -Errno.ENODEV;
+      const pages = c.kernel.pageCache.forFile(f.hostPath, st.dev, st.ino);
+      if (typeof pages === 'number') return -Errno.EACCES;
+      file = { data: new Uint8Array(0), offset: 0, length: 0, fileOffset: offset, shared: pages,
+        path: f.guestPath ?? '', device: st.dev, inode: st.ino };
+    } else {
+      // Private: a copy of the file's bytes as they are now (the file's later changes are not seen, a simplification
+      // of Linux, where untouched private pages still follow the file).
+      c.kernel.pageCache.lookup(st.dev, st.ino)?.writeBack();
+      const data = new Uint8Array(size);
+      let got = 0;
+      while (got < size) {
+        const n = f.pread(data.subarray(got), offset + got);
+        if (n === -Errno.ESPIPE) return -Errno.ENODEV;
+        if (n < 0) return n;
+        if (n === 0) break;
+        got += n;
+      }
+      file = { data, offset: 0, length: got, fileOffset: offset, path: f.guestPath ?? '', device: st.dev, inode: st.ino };
     }
-    file = { data, offset: 0, length: got, path: f.guestPath ?? '', device: st.dev, inode: st.ino };
   }
 
   const start = fixed ? addr : as.findFreeArea(size, addr);
@@ -69,6 +82,7 @@ function munmap(c: SyscallContext) {
   const length = u32(c, 1);
   if ((addr & PAGE_MASK) !== 0 || length === 0 || addr + length > TASK_SIZE) return -Errno.EINVAL;
   c.as.unmap(addr, pageAlignUp(length));
+  c.kernel.pageCache.writeBackAll();
   return 0;
 }
 
@@ -128,6 +142,9 @@ function moveArea(c: SyscallContext, from: number, oldLength: number, newLength:
   return to;
 }
 
+/** madvise_behavior_valid: the advice values a Linux 6.1 kernel accepts (HWPOISON needs CAP_SYS_ADMIN). */
+const KNOWN_ADVICE = new Set<number>(Object.values(MADV).filter((v) => v !== MADV.HWPOISON));
+
 function madvise(c: SyscallContext) {
   const addr = u32(c, 0);
   const advice = s32(c, 2);
@@ -139,6 +156,7 @@ function madvise(c: SyscallContext) {
     if (!v) return -Errno.ENOMEM;
     a = v.end;
   }
+  if (!KNOWN_ADVICE.has(advice)) return -Errno.EINVAL;
   if (advice === MADV.DONTNEED || advice === MADV.FREE) c.as.discard(addr, end);
   return 0;
 }
@@ -155,7 +173,11 @@ registerSyscalls({
   mprotect,
   mremap,
   madvise,
-  msync: (c) => ((u32(c, 0) & PAGE_MASK) !== 0 ? -Errno.EINVAL : 0),
+  msync: (c) => {
+    if ((u32(c, 0) & PAGE_MASK) !== 0) return -Errno.EINVAL;
+    c.kernel.pageCache.writeBackAll();
+    return 0;
+  },
   mlock: () => 0,
   munlock: () => 0,
   mlockall: () => 0,

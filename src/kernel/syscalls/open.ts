@@ -122,7 +122,7 @@ function openTmpfile(c: SyscallContext, dirfd: number, path: string, flags: numb
   const made = hostCall(() => fs.fstat(fd));
   const ino = typeof made === 'number' ? 0 : made.ino;
   const shown = `${r.guest === '/' ? '' : r.guest}/#${ino} (deleted)`;
-  return new HostFile(fs, fd, host, flags & ~OPEN_ONLY_FLAGS, shown);
+  return new HostFile(fs, fd, host, flags & ~OPEN_ONLY_FLAGS, shown, c.kernel.pageCache);
 }
 
 function openPath(c: SyscallContext, dirfd: number, path: string, flags: number): OpenFile | number {
@@ -187,7 +187,7 @@ function openExisting(c: SyscallContext, r: Resolved, st: HostStat, flags: numbe
   if ((st.mode & S.IFMT) === S.IFREG && (flags & O.LARGEFILE) === 0 && st.size > MAX_NON_LFS) return -Errno.EOVERFLOW;
   const fd = hostCall(() => fs.open(r.host, hostAccess(flags), false, false, (flags & O.TRUNC) !== 0, false, 0));
   if (fd < 0) return fd;
-  return new HostFile(fs, fd, r.host, keep, r.guest);
+  return new HostFile(fs, fd, r.host, keep, r.guest, c.kernel.pageCache);
 }
 
 /** O_CREAT of a name that does not exist: the mode is the guest's, less its umask (not the host's). */
@@ -198,7 +198,7 @@ function createFile(c: SyscallContext, r: Resolved, flags: number, mode: number,
   if (fd < 0) return fd;
   // The host applied its own umask as well; set exactly the mode Linux would have given the new inode.
   hostCall(() => fs.fchmod(fd, perm));
-  return new HostFile(fs, fd, r.host, keep, r.guest);
+  return new HostFile(fs, fd, r.host, keep, r.guest, c.kernel.pageCache);
 }
 
 function openVirtual(c: SyscallContext, node: ProcNode, r: Resolved, flags: number, keep: number): OpenFile | number {
