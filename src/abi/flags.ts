@@ -927,3 +927,13 @@ export const TC = {
   OFLUSH: 1,
   IOFLUSH: 2,
 } as const;
+
+/**
+ * vdso_data.clock_mode: how the vDSO reads the clocksource (include/vdso/clocksource.h and
+ * arch/mips/include/asm/vdso/clocksource.h, reference §4.4). NONE sends the high-resolution clocks to the system
+ * call; R4K reads CP0 Count with `rdhwr $2`. (GIC = 2 and TIMENS = INT_MAX exist in Linux; Trapgate has neither.)
+ */
+export const VDSO_CLOCKMODE = {
+  NONE: 0,
+  R4K: 1,
+} as const;

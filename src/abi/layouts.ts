@@ -524,3 +524,38 @@ export const RtSigframe = {
   rs_info: 24,
   rs_uc: 152,
 } as const;
+
+/**
+ * The vDSO data page ([vvar], the page just below the vDSO). Its first part is Linux's: struct vdso_data
+ * (include/vdso/datapage.h, 5.x–6.12) for o32, u64 fields 8-aligned (reference §4.4), an array of two — one
+ * per clock-source base, data[CS_HRES_COARSE] at `cs_hres_coarse` and data[CS_RAW] at `cs_raw`. Each holds
+ * basetime[12], an array of struct vdso_timestamp {u64 sec; u64 nsec;} (`timestamp_*`), indexed by clock id.
+ * This is a private kernel↔vDSO layout: Linux renamed and extended it in 6.15.
+ *
+ * After the two copies come TRAPGATE'S OWN fields, not Linux's: the coarse clocks' resolution (u32 ns; Linux
+ * compiles LOW_RES_NSEC into its vDSO instead) and the ppc64-style syscall map (u32 count, then 16 u32 words:
+ * bit 0x80000000 >> (N & 31) of word N >> 5 is set when o32 syscall 4000 + N is implemented).
+ */
+export const VdsoData = {
+  size: 240,
+  seq: 0,
+  clock_mode: 4,
+  cycle_last: 8,
+  mask: 16,
+  mult: 24,
+  shift: 28,
+  basetime: 32,
+  timestamp_size: 16,
+  timestamp_sec: 0,
+  timestamp_nsec: 8,
+  tz_minuteswest: 224,
+  tz_dsttime: 228,
+  hrtimer_res: 232,
+  cs_hres_coarse: 0,
+  cs_raw: 240,
+  // Trapgate's own fields:
+  coarse_res: 480,
+  syscall_count: 484,
+  syscall_map: 488,
+  syscall_map_words: 16,
+} as const;
