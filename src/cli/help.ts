@@ -17,6 +17,9 @@ Options of 'run' (they go before PROGRAM; everything after PROGRAM is passed to 
   -U VAR               remove a variable from the guest's environment
   --max-insns N        stop the guest (as if by SIGKILL) after N instructions
   --stats-json FILE    when the guest exits, write {"instructions","seconds","syscalls"} to FILE
+  --seed N             make every random choice (address layout, AT_RANDOM, getrandom) reproducible
+  --sigreturn vdso|stack  where signal handlers return: through the vDSO trampoline (Linux's design, default)
+                       or a trampoline written on the stack (the historical design; needs an executable stack)
   --no-fpu             model a CPU without a hardware FPU (floating point is emulated by the kernel)
   --cpu-no-user-counter  user mode may not read the cycle counter (rdhwr $2 traps to the kernel)
 

@@ -25,12 +25,14 @@ const RUN_OPTIONS = {
   'stats-json': { type: 'string' },
   'no-fpu': { type: 'boolean' },
   'cpu-no-user-counter': { type: 'boolean' },
+  seed: { type: 'string' },
+  sigreturn: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
 /** Splits argv at the first word that is not an option (or an option's value): the program. */
 function splitAtProgram(args: string[]): { options: string[]; program?: string; guestArgs: string[] } {
-  const withValue = new Set(['--root', '-E', '-U', '--max-insns', '--stats-json']);
+  const withValue = new Set(['--root', '-E', '-U', '--max-insns', '--stats-json', '--seed', '--sigreturn']);
   for (let i = 0; i < args.length; i++) {
     const a = args[i]!;
     if (a === '--') return { options: args.slice(0, i), program: args[i + 1], guestArgs: args.slice(i + 2) };
@@ -72,11 +74,21 @@ function runCommand(args: string[]): number {
     if (!Number.isSafeInteger(maxInstructions) || maxInstructions <= 0) fail('--max-insns expects a positive integer');
   }
 
+  let seed: bigint | undefined;
+  if (parsed.seed !== undefined) {
+    if (!/^\d+$/.test(parsed.seed)) fail('--seed expects a non-negative integer');
+    seed = BigInt(parsed.seed);
+  }
+  const sigreturn = parsed.sigreturn ?? 'vdso';
+  if (sigreturn !== 'vdso' && sigreturn !== 'stack') fail("--sigreturn expects 'vdso' or 'stack'");
+
   const config: KernelConfig = {
     ...DEFAULT_CONFIG,
     root: parsed.root ?? '/',
     hardwareFpu: !parsed['no-fpu'],
     userCounter: !parsed['cpu-no-user-counter'],
+    sigreturn,
+    ...(seed !== undefined ? { seed } : {}),
     uid: process.getuid?.() ?? 0,
     gid: process.getgid?.() ?? 0,
     ...(maxInstructions !== undefined ? { maxInstructions } : {}),

@@ -27,6 +27,8 @@ import { returnToUser } from './return-to-user.js';
 import { defaultRlimits } from './limits.js';
 import { PathResolver } from './fs/path.js';
 import { PageCache } from './fs/page-cache.js';
+import { Timekeeper } from './time/timekeeper.js';
+import { KernelRandom } from './random.js';
 import './syscalls/all.js';
 
 export interface KernelConfig {
@@ -41,6 +43,8 @@ export interface KernelConfig {
   gid: number;
   /** Where signal handlers return: the vDSO trampoline (Linux), or a trampoline written on the stack (historical). */
   sigreturn: 'vdso' | 'stack';
+  /** Makes every random choice (layout, AT_RANDOM, getrandom) reproducible. */
+  seed?: bigint;
   /** Stop the guest after this many instructions (undefined: no limit). */
   maxInstructions?: number;
   /** Instructions a thread runs before the kernel regains control (the scheduler's quantum). */
@@ -67,6 +71,8 @@ export class Kernel {
   readonly paths: PathResolver;
   readonly processes = new Map<number, Process>();
   readonly pageCache: PageCache;
+  readonly time: Timekeeper;
+  readonly random: KernelRandom;
   readonly stats: Stats = { instructions: 0, syscalls: 0 };
   /** Virtual CPUs of the machine (one until the scheduler issue). */
   readonly cpuCount = 1;
@@ -74,6 +80,8 @@ export class Kernel {
   private runQueue: Thread[] = [];
 
   constructor(readonly host: Host, readonly config: KernelConfig = DEFAULT_CONFIG) {
+    this.time = new Timekeeper(host.clock);
+    this.random = new KernelRandom(config.seed, (buf) => host.randomBytes(buf));
     this.paths = new PathResolver(host.fs, config.root, host.cwd());
     this.pageCache = new PageCache(this.mem, host.fs);
     const cpuConfig: CpuConfig = {
@@ -81,7 +89,7 @@ export class Kernel {
       hwrEna: (1 << 0) | (1 << 1) | (1 << 3) | (1 << 29) | (config.userCounter ? 1 << 2 : 0),
       cpuNumber: 0,
       synciStep: 32,
-      readCounter: () => this.cycleCounter(),
+      readCounter: () => this.time.counter(),
     };
     this.cpu = new Cpu(this.mem, this.code, cpuConfig);
   }
@@ -98,10 +106,6 @@ export class Kernel {
     return undefined;
   }
 
-  /** CP0 Count: half the (nominal 100 MHz) pipeline clock, derived from the monotonic clock. */
-  cycleCounter(): number {
-    return Number((this.host.clock.monotonicNs() / 20n) & 0xffffffffn);
-  }
 
   /**
    * Creates the first process from a program file (a host path, like qemu-user's argument) with the host's
@@ -142,7 +146,7 @@ export class Kernel {
       defaultRlimits());
     as.stackLimit = DEFAULT_STACK_LIMIT;
     const random = new Uint8Array(16);
-    h.randomBytes(random);
+    this.random.fill(random);
     const encoder = new TextEncoder();
     const image = loadProgram(as, {
       elf, path: guestPath, execFn, device, inode, ...(interpreter ? { interpreter } : {}),
@@ -237,9 +241,9 @@ export class Kernel {
       const deadlines = [...sleepers.map((t) => t.wait!.deadlineNs!), ...timers];
       if (deadlines.length === 0) return undefined;
       const earliest = deadlines.reduce((a, b) => (a < b ? a : b));
-      const now = this.host.clock.monotonicNs();
+      const now = this.time.monotonicNs();
       if (earliest > now) {
-        this.host.clock.sleepNs(earliest - now);
+        this.time.sleepUntil(earliest);
         continue;
       }
       for (const t of sleepers) if (t.wait!.deadlineNs! <= now) this.resume(t, 'timeout');
@@ -248,7 +252,7 @@ export class Kernel {
 
   /** ITIMER_REAL: SIGALRM to the process when its timer is due, re-armed by its interval. */
   private fireTimers(): void {
-    const now = this.host.clock.monotonicNs();
+    const now = this.time.monotonicNs();
     for (const p of this.processes.values()) {
       const timer = p.realTimer;
       if (!p.alive || !timer || timer.deadlineNs > now) continue;

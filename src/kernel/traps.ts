@@ -100,7 +100,7 @@ function emulateRdhwr(kernel: Kernel, thread: Thread): boolean {
   switch (rd) {
     case HwReg.CpuNum: value = cpu.config.cpuNumber; break;
     case HwReg.SynciStep: value = cpu.config.synciStep; break;
-    case HwReg.CycleCounter: value = kernel.cycleCounter(); break;
+    case HwReg.CycleCounter: value = kernel.time.counter(); break;
     case HwReg.CounterResolution: value = 2; break;
     case HwReg.UserLocal: value = st.userLocal; break;
     default: return false;

@@ -146,7 +146,7 @@ class ProcTree {
 
   /** procfs inodes: size 0 (a sysfs attribute is one page), owned by the caller's identity, times of now. */
   private attributes(guestPath: string, mode: number, nlink: number, sys: boolean): HostStat {
-    const now = this.kernel.host.clock.realtimeNs();
+    const now = this.kernel.time.realtimeNs();
     const { uid, gid } = this.kernel.identity;
     const isSysFile = sys && (mode & S.IFMT) === S.IFREG;
     return {
@@ -550,7 +550,7 @@ function meminfo(kernel: Kernel): string {
 
 /** Seconds since boot: the monotonic clock, which the host starts just after boot. */
 function uptimeSeconds(kernel: Kernel): number {
-  return Number(kernel.host.clock.monotonicNs() / 10_000_000n) / 100;
+  return Number(kernel.time.monotonicNs() / 10_000_000n) / 100;
 }
 
 function uptime(kernel: Kernel): string {
@@ -563,7 +563,7 @@ function procStat(kernel: Kernel): string {
   const ticks = Math.floor(kernel.stats.instructions * 10 / (1_000_000_000 / USER_HZ));
   const idle = Math.max(0, Math.floor(uptimeSeconds(kernel) * USER_HZ) - ticks);
   const cpuLine = (label: string, user: number, idleTicks: number) => `${label} ${user} 0 0 ${idleTicks} 0 0 0 0 0 0\n`;
-  const clock = kernel.host.clock;
+  const clock = kernel.time;
   const btime = Number((clock.realtimeNs() - clock.monotonicNs()) / 1_000_000_000n);
   let out = cpuLine('cpu ', ticks, idle * kernel.cpuCount);
   for (let n = 0; n < kernel.cpuCount; n++) out += cpuLine(`cpu${n}`, n === 0 ? ticks : 0, idle);

@@ -379,7 +379,7 @@ function flock(c: SyscallContext): number {
 
 /** Creates a pipe and installs both ends; returns [read fd, write fd] or a negative errno. */
 function makePipe(c: SyscallContext, flags: number): [number, number] | number {
-  const [reader, writer] = createPipe(c.kernel.identity, c.kernel.host.clock.realtimeNs(), flags);
+  const [reader, writer] = createPipe(c.kernel.identity, c.kernel.time.realtimeNs(), flags);
   const cloexec = (flags & O.CLOEXEC) !== 0;
   const rfd = installFile(c, reader, cloexec);
   if (rfd < 0) {

@@ -77,7 +77,7 @@ function wait(c: SyscallContext, addr: number, expected: number, timeoutAddr: nu
   if (timeoutAddr !== 0) {
     const t = readTimeout(c, timeoutAddr, wide);
     if (typeof t === 'number') return t;
-    const clock = c.kernel.host.clock;
+    const clock = c.kernel.time;
     // FUTEX_WAIT takes a relative timeout; WAIT_BITSET an absolute one on the chosen clock.
     if (op === FUTEX.WAIT) deadlineNs = clock.monotonicNs() + t;
     else if ((flags & FUTEX.CLOCK_REALTIME) !== 0) deadlineNs = clock.monotonicNs() + (t - clock.realtimeNs());

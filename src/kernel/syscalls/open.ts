@@ -109,7 +109,7 @@ function openTmpfile(c: SyscallContext, dirfd: number, path: string, flags: numb
   if (typeof st === 'number') return st;
   if ((st.mode & S.IFMT) !== S.IFDIR) return -Errno.ENOTDIR;
   const random = new Uint8Array(12);
-  c.kernel.host.randomBytes(random);
+  c.kernel.random.fill(random);
   const name = `.trapgate-tmpfile-${Array.from(random, (b) => b.toString(16).padStart(2, '0')).join('')}`;
   const guest = r.guest === '/' ? `/${name}` : `${r.guest}/${name}`;
   const host = c.kernel.paths.hostPath(guest);

@@ -551,7 +551,7 @@ function utimensat(wide: boolean) {
     if (times && times[0]![1] === UTIME.OMIT && times[1]![1] === UTIME.OMIT) return 0;
     // Kernel-only inodes (pipes, /proc) keep no times Trapgate could show later.
     if (host === undefined) return 0;
-    const now = c.kernel.host.clock.realtimeNs();
+    const now = c.kernel.time.realtimeNs();
     const pick = (i: number, current: bigint): bigint => {
       if (!times) return now;
       const [sec, nsec] = times[i]!;

@@ -32,7 +32,7 @@ function uname(c: SyscallContext) {
 
 function sysinfo(c: SyscallContext) {
   const k = c.kernel;
-  const uptime = Number(k.host.clock.monotonicNs() / 1_000_000_000n);
+  const uptime = Number(k.time.monotonicNs() / 1_000_000_000n);
   const total = k.mem.maxBytes;
   const w = new StructWriter(Sysinfo.size)
     .u32(Sysinfo.uptime, uptime)
@@ -50,7 +50,7 @@ function getrandom(c: SyscallContext) {
   if ((flags & GRND.RANDOM) !== 0 && (flags & GRND.INSECURE) !== 0) return -Errno.EINVAL;
   const length = Math.min(u32(c, 1), 33554431); // Linux caps one call at MAX_RW_COUNT-ish 32 MiB
   const buf = new Uint8Array(length);
-  c.kernel.host.randomBytes(buf);
+  c.kernel.random.fill(buf);
   c.as.write(u32(c, 0), buf);
   return length;
 }

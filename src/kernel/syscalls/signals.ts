@@ -221,7 +221,7 @@ const sigtimedwait = (wide: boolean) => (c: SyscallContext): SyscallResult => {
     const nsec = BigInt(r.i32(wide ? KernelTimespec.tv_nsec : Timespec.tv_nsec));
     if (sec < 0n || nsec < 0n || nsec >= NS) return -Errno.EINVAL;
     if (sec === 0n && nsec === 0n) return -Errno.EAGAIN;
-    deadlineNs = c.kernel.host.clock.monotonicNs() + sec * NS + nsec;
+    deadlineNs = c.kernel.time.monotonicNs() + sec * NS + nsec;
   }
   // The set's signals may wake the sleeper while it waits (real_blocked in the kernel).
   const realBlocked = t.sigmask;
@@ -244,12 +244,12 @@ const sigtimedwait = (wide: boolean) => (c: SyscallContext): SyscallResult => {
 function readItimer(c: SyscallContext): { valueNs: bigint; intervalNs: bigint } {
   const timer = c.process.realTimer;
   if (!timer) return { valueNs: 0n, intervalNs: 0n };
-  const left = timer.deadlineNs - c.kernel.host.clock.monotonicNs();
+  const left = timer.deadlineNs - c.kernel.time.monotonicNs();
   return { valueNs: left > 0n ? left : 1000n, intervalNs: timer.intervalNs };
 }
 
 function armItimer(c: SyscallContext, valueNs: bigint, intervalNs: bigint): void {
-  c.process.realTimer = valueNs > 0n ? { deadlineNs: c.kernel.host.clock.monotonicNs() + valueNs, intervalNs } : undefined;
+  c.process.realTimer = valueNs > 0n ? { deadlineNs: c.kernel.time.monotonicNs() + valueNs, intervalNs } : undefined;
 }
 
 function writeItimerval(c: SyscallContext, addr: number, t: { valueNs: bigint; intervalNs: bigint }): void {

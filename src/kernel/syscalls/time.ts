@@ -20,7 +20,7 @@ const NS_PER_INSTRUCTION = 10n;
 
 /** The value of a clock in nanoseconds, or undefined for an invalid clock id. */
 export function readClock(kernel: Kernel, thread: Thread, clock: number): bigint | undefined {
-  const c = kernel.host.clock;
+  const c = kernel.time;
   switch (clock) {
     case CLOCK.REALTIME:
     case CLOCK.REALTIME_ALARM:
@@ -88,7 +88,7 @@ function gettimeofday(c: SyscallContext) {
   const tv = u32(c, 0);
   const tz = u32(c, 1);
   if (tv !== 0) {
-    const ns = c.kernel.host.clock.realtimeNs();
+    const ns = c.kernel.time.realtimeNs();
     c.as.write(tv, new StructWriter(Timeval.size).i32(Timeval.tv_sec, Number(ns / NS)).i32(Timeval.tv_usec, Number((ns % NS) / 1000n)).bytes);
   }
   if (tz !== 0) c.as.write(tz, new StructWriter(Timezone.size).bytes);
@@ -96,7 +96,7 @@ function gettimeofday(c: SyscallContext) {
 }
 
 function time(c: SyscallContext) {
-  const sec = Number(c.kernel.host.clock.realtimeNs() / NS);
+  const sec = Number(c.kernel.time.realtimeNs() / NS);
   if (u32(c, 0) !== 0) c.as.writeU32(u32(c, 0), sec);
   return sec;
 }
@@ -111,7 +111,7 @@ function sleepUntil(c: SyscallContext, deadlineNs: bigint, onInterrupt: (remaini
     deadlineNs,
     complete: (reason) => {
       if (reason !== 'signal') return 0;
-      const left = deadlineNs - c.kernel.host.clock.monotonicNs();
+      const left = deadlineNs - c.kernel.time.monotonicNs();
       return onInterrupt(left > 0n ? left : 0n);
     },
   });
@@ -123,7 +123,7 @@ function interruptedRelative(c: SyscallContext, remAddr: number, wide: boolean, 
   return (left: bigint): number => {
     if (remAddr !== 0) (wide ? writeTimespec64 : writeTimespec32)(c, remAddr, left);
     c.thread.restartBlock = () => {
-      const now = c.kernel.host.clock.monotonicNs();
+      const now = c.kernel.time.monotonicNs();
       if (now >= deadlineNs) return 0;
       return sleepUntil(c, deadlineNs, interruptedRelative(c, remAddr, wide, deadlineNs));
     };
@@ -134,7 +134,7 @@ function interruptedRelative(c: SyscallContext, remAddr: number, wide: boolean, 
 const nanosleep = (wide: boolean) => (c: SyscallContext): SyscallResult => {
   const req = readTimespec(c, u32(c, 0), wide);
   if (typeof req === 'number') return req;
-  const deadline = c.kernel.host.clock.monotonicNs() + req;
+  const deadline = c.kernel.time.monotonicNs() + req;
   return sleepUntil(c, deadline, interruptedRelative(c, u32(c, 1), wide, deadline));
 };
 
@@ -150,7 +150,7 @@ const clockNanosleep = (wide: boolean) => (c: SyscallContext): SyscallResult => 
   if (typeof req === 'number') return req;
   if (clock === CLOCK.PROCESS_CPUTIME_ID) return 0; // only this process's own progress could advance it
   const absolute = (flags & TIMER.ABSTIME) !== 0;
-  const mono = c.kernel.host.clock.monotonicNs();
+  const mono = c.kernel.time.monotonicNs();
   const deadline = mono + (absolute ? req - now : req);
   // An absolute sleep is simply re-issued after a signal without a handler (-ERESTARTNOHAND).
   if (absolute) return sleepUntil(c, deadline, () => -KernelErrno.ERESTARTNOHAND);
