@@ -7,6 +7,7 @@ Usage:
   trapgate disasm PROGRAM [--symbol NAME]    disassemble a program (like objdump -d)
   trapgate demo                              run the built-in demo (assembled by Trapgate itself)
   trapgate as SOURCE.S -o PROGRAM            assemble and link a static program with Trapgate's own tools
+  trapgate vdso --dump FILE [--coherent-icache]  write the vDSO image a process gets (for readelf/objdump/gdb)
   trapgate --help | --version
 
 Options of 'run' (they go before PROGRAM; everything after PROGRAM is passed to it):
@@ -21,7 +22,9 @@ Options of 'run' (they go before PROGRAM; everything after PROGRAM is passed to 
   --sigreturn vdso|stack  where signal handlers return: through the vDSO trampoline (Linux's design, default)
                        or a trampoline written on the stack (the historical design; needs an executable stack)
   --no-fpu             model a CPU without a hardware FPU (floating point is emulated by the kernel)
-  --cpu-no-user-counter  user mode may not read the cycle counter (rdhwr $2 traps to the kernel)
+  --cpu-no-user-counter  user mode may not read the cycle counter: the kernel publishes clock mode NONE and the
+                       vDSO's time functions fall back to system calls
+  --coherent-icache    the CPU's instruction cache is coherent (the vDSO's __vdso_sync_dicache skips synci)
 
 Exit status: the program's own, or 128+N when it was killed by signal N (the signal's name is
 printed on stderr, as a shell would). 126: the program cannot be run (not a mipsel o32 ELF

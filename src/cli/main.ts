@@ -13,6 +13,7 @@ import { signalDescription } from '../abi/signals.js';
 import { disassembleCommand } from './disasm-command.js';
 import { demoCommand } from './demo-command.js';
 import { assembleCommand } from './as-command.js';
+import { vdsoCommand } from './vdso-command.js';
 import { HELP } from './help.js';
 
 const RUN_OPTIONS = {
@@ -25,6 +26,7 @@ const RUN_OPTIONS = {
   'stats-json': { type: 'string' },
   'no-fpu': { type: 'boolean' },
   'cpu-no-user-counter': { type: 'boolean' },
+  'coherent-icache': { type: 'boolean' },
   seed: { type: 'string' },
   sigreturn: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
@@ -87,6 +89,7 @@ function runCommand(args: string[]): number {
     root: parsed.root ?? '/',
     hardwareFpu: !parsed['no-fpu'],
     userCounter: !parsed['cpu-no-user-counter'],
+    coherentIcache: parsed['coherent-icache'] === true,
     sigreturn,
     ...(seed !== undefined ? { seed } : {}),
     uid: process.getuid?.() ?? 0,
@@ -136,6 +139,7 @@ function main(argv: string[]): number {
     case 'disasm': return disassembleCommand(rest);
     case 'demo': return demoCommand(rest);
     case 'as': return assembleCommand(rest);
+    case 'vdso': return vdsoCommand(rest);
     case undefined:
     case '-h':
     case '--help':

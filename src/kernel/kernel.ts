@@ -29,6 +29,10 @@ import { PathResolver } from './fs/path.js';
 import { PageCache } from './fs/page-cache.js';
 import { Timekeeper } from './time/timekeeper.js';
 import { KernelRandom } from './random.js';
+import { VdsoPages, vdsoRandomRange } from './vdso/setup.js';
+import { VvarWriter, TICK_NS } from './time/vvar-writer.js';
+import { writeSyscallMap, writeVdsoCoarseResolution } from './vdso/data-page.js';
+import { implementedSyscalls } from './syscalls/registry.js';
 import './syscalls/all.js';
 
 export interface KernelConfig {
@@ -43,6 +47,8 @@ export interface KernelConfig {
   gid: number;
   /** Where signal handlers return: the vDSO trampoline (Linux), or a trampoline written on the stack (historical). */
   sigreturn: 'vdso' | 'stack';
+  /** The CPU's instruction cache is coherent with its data cache (selects the vDSO's sync_dicache variant). */
+  coherentIcache: boolean;
   /** Makes every random choice (layout, AT_RANDOM, getrandom) reproducible. */
   seed?: bigint;
   /** Stop the guest after this many instructions (undefined: no limit). */
@@ -52,7 +58,7 @@ export interface KernelConfig {
 }
 
 export const DEFAULT_CONFIG: KernelConfig = {
-  root: '/', hardwareFpu: true, userCounter: true, quantum: 200_000, uid: 0, gid: 0, sigreturn: 'vdso',
+  root: '/', hardwareFpu: true, userCounter: true, quantum: 200_000, uid: 0, gid: 0, sigreturn: 'vdso', coherentIcache: false,
 };
 
 /** A program that could not be started: one sentence for the user. */
@@ -92,6 +98,25 @@ export class Kernel {
       readCounter: () => this.time.counter(),
     };
     this.cpu = new Cpu(this.mem, this.code, cpuConfig);
+  }
+
+  private vdsoPages: VdsoPages | undefined;
+  private vvarWriter: VvarWriter | undefined;
+
+  /** The vDSO, built for this CPU at first use (like the kernel's boot-time init_vdso_image and its patching). */
+  get vdso(): VdsoPages {
+    if (!this.vdsoPages) {
+      const pages = new VdsoPages(this.mem, { coherentIcache: this.config.coherentIcache });
+      for (const p of pages.patched) this.tracer.emit({ kind: 'vdso-patch', symbol: p.symbol, variant: p.variant });
+      const data = this.mem.u8.subarray(pages.dataFrame, pages.dataFrame + 4096);
+      writeSyscallMap(data, implementedSyscalls());
+      writeVdsoCoarseResolution(data, Number(TICK_NS));
+      // Between two steps of a data-page update, a few guest instructions run (seeded when --seed is given).
+      this.vvarWriter = new VvarWriter(this.mem, pages.dataFrame, this.time, this.config.userCounter, () => 1 + this.random.below(8));
+      this.vvarWriter.publishNow();
+      this.vdsoPages = pages;
+    }
+    return this.vdsoPages;
   }
 
   get identity(): { uid: number; gid: number } {
@@ -145,13 +170,15 @@ export class Kernel {
     const process = new Process(pid, 1, as, fds, { cwd: this.paths.guestCwd(), umask: 0o022 }, guestPath,
       defaultRlimits());
     as.stackLimit = DEFAULT_STACK_LIMIT;
+    const vdso = this.vdso;
+    process.vdso = vdso.map(as, this.random.below(vdsoRandomRange(vdso.imageSize) + 1));
     const random = new Uint8Array(16);
     this.random.fill(random);
     const encoder = new TextEncoder();
     const image = loadProgram(as, {
       elf, path: guestPath, execFn, device, inode, ...(interpreter ? { interpreter } : {}),
       argv: argv.map((a) => encoder.encode(a)), envp: env.map((e) => encoder.encode(e)), random,
-      uid: this.config.uid, gid: this.config.gid,
+      uid: this.config.uid, gid: this.config.gid, vdsoBase: process.vdso.base,
     });
     const thread = new Thread(pid, process);
     process.threads.push(thread);
@@ -280,7 +307,11 @@ export class Kernel {
         break;
       }
       this.fireTimers();
+      const vvar = this.vvarWriter;
+      vvar?.startIfDue();
+      if (vvar?.inProgress) budget = Math.min(budget, vvar.stepBudget());
       const exit = this.cpu.run(thread.cpu, thread.process.as, budget);
+      vvar?.advance();
       thread.retired += this.cpu.retired;
       this.stats.instructions += this.cpu.retired;
       try {

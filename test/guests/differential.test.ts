@@ -15,6 +15,7 @@ import { DEFAULT_GUEST_ENV, findQemu, REPO_ROOT, runUnderQemu, runUnderTrapgate,
 const SIGTRAP = 5;
 const SIGFPE = 8;
 const SIGBUS = 10; // MIPS numbering (linux-mips-abi.md §3.1)
+const SIGSEGV = 11;
 
 /** How a guest is run. Guests not listed run with no arguments and an empty stdin. */
 interface GuestSpec {
@@ -151,6 +152,122 @@ const QEMU_DIFFERS_FROM_LINUX: Record<string, KnownDifference> = {
     cite: 'mm/mremap.c: SYSCALL_DEFINE5(mremap) returns -EINVAL for a zero new_len ("a zero new-len is ' +
       'nonsensical") and grows in place when vma_expandable() finds the range free. Confirmed by building ' +
       'this same source natively for x86-64 and running it on a Linux 6.18 host.',
+  },
+  'c/sig_sync_linux': {
+    linux: {
+      status: 0,
+      stdout: [
+        'SIGBUS=10 SIGFPE=8 SIGTRAP=5 FPE_INTDIV=1 FPE_INTOVF=2 TRAP_BRKPT=1 SI_KERNEL=128',
+        'add overflow, delay slot   sig=8 code=2 addr=insn pc=insn',
+        'teq $0,$0,7                sig=8 code=1 addr=insn pc=insn',
+        'tge $0,$0,6                sig=8 code=2 addr=insn pc=insn',
+        'break 6                    sig=8 code=2 addr=insn pc=insn',
+        'break 7                    sig=8 code=1 addr=insn pc=insn',
+        'break                      sig=5 code=1 addr=0 pc=insn',
+        'break 12 (BRK_BUG)         sig=5 code=128 addr=0 pc=insn',
+        'll from an odd address     sig=10 code=128 addr=0 pc=insn',
+        'lw from 0x80000000         sig=10 code=128 addr=0 pc=insn',
+        'fetch from code+2          sig=10 code=128 addr=0 pc=insn+2',
+        '7/0: sig=8 code=1 addr==pc=1',
+        '',
+      ].join('\n'),
+    },
+    qemu: 'aborts at the misaligned instruction fetch ("unhandled CPU exception 0xc", assertion in cpu_exec, status ' +
+      '127); before that: every break and the traps with code 6/7 are SIGTRAP (break: TRAP_BRKPT with si_addr = pc), ' +
+      'the misaligned ll is BUS_ADRALN with the data address, lw from 0x80000000 is SIGSEGV/SEGV_MAPERR, and an ' +
+      'overflow in a delay slot reports si_addr = the add instead of the branch',
+    cite: 'arch/mips/kernel/traps.c (6.1): do_bp/do_tr -> do_trap_or_bp: BRK_OVERFLOW/BRK_DIVZERO -> ' +
+      'force_sig_fault(SIGFPE, FPE_INTOVF/FPE_INTDIV, cp0_epc); BRK_BUG -> force_sig(SIGTRAP); other codes -> ' +
+      'force_sig_fault(SIGTRAP, TRAP_BRKPT, NULL) for break, force_sig(SIGTRAP) for traps (do_tr passes si_code 0); ' +
+      'do_tr takes tcode = (insn >> 6) & 0x3ff for the register forms. do_ov: force_sig_fault(SIGFPE, FPE_INTOVF, ' +
+      'cp0_epc), and EPC is the branch when the instruction is in a delay slot (Cause.BD). ' +
+      'arch/mips/kernel/unaligned.c: do_ade sends force_sig(SIGBUS) for an instruction fetch (badvaddr == epc); ' +
+      'emulate_load_store_insn sends force_sig(SIGBUS) for ll/sc and for a lw whose address fails access_ok ' +
+      '(0x80000000 is above TASK_SIZE; user-mode kseg0 accesses raise an address error). kernel/signal.c force_sig: ' +
+      'si_code SI_KERNEL (0x80), si_addr 0.',
+  },
+  'c/sig_fpctx': {
+    linux: {
+      status: 0,
+      stdout: [
+        'before any FP use: sc_used_math = 0',
+        'first FP instructions: $f0 = 0xffffffff, $f20 = 0xffffffff, $f21 = 0xffffffff, $f31 = 0xffffffff, FCSR = 0',
+        'in the handler: sc_used_math = 1, sc_fpc_csr = 0x80007e, live FCSR = 0x80007e',
+        'in the handler: sc_fpregs[20] = 0x40091eb851eb851f, sc_fpregs[22] = 0xc059000000000000',
+        'unchanged frame: after sigreturn $f20 = 0x51eb851f, $f21 = 0x40091eb8, $f22 = 0, $f23 = 0xc0590000, ' +
+          'FCSR = 0x80007e',
+        '$f20:$f21 and FCSR changed in the frame: after sigreturn $f20 = 0x89abcdef, $f21 = 0x1234567, $f22 = 0, ' +
+          '$f23 = 0xc0590000, FCSR = 0x1',
+        'enabled cause in the frame\'s FCSR: after sigreturn $f20 = 0x51eb851f, $f21 = 0x40091eb8, $f22 = 0, ' +
+          '$f23 = 0xc0590000, FCSR = 0x400',
+        'SIGFPE after sigreturn: si_code = 128, si_addr = 0, pc = fp_probe_resume: 1',
+        'SIGFPE handler: sc_fpc_csr = 0x400, live FCSR = 0x400',
+        'sc_used_math cleared in the frame: after sigreturn $f20 = 0xffffffff, $f21 = 0xffffffff, ' +
+          '$f22 = 0xffffffff, $f23 = 0xffffffff',
+        '',
+      ].join('\n'),
+    },
+    qemu: 'sc_used_math is always 1 and sc_fpc_csr is not saved (0); FCSR is not restored from the frame, a pending ' +
+      'enabled cause in it raises no SIGFPE, a cleared sc_used_math is ignored; FP registers start as 0',
+    cite: 'arch/mips/kernel/signal.c (6.1): protected_save_fp_context writes sc_used_math = 0 when !used_math(), else ' +
+      'USED_FP (FR=0: no USED_FR1) and the FP context: copy_fp_to_sigcontext / _save_fp_context store even ' +
+      'registers as 64-bit pairs (TIF_32BIT_FPREGS: inc = 2) and fcr31; protected_restore_fp_context: ' +
+      'conditional_used_math(used & USED_FP) and lose_fpu(0) when it is clear, fpcsr_pending clears an enabled ' +
+      '(or unimplemented) cause in the frame and sys_rt_sigreturn then force_sig(SIGFPE) (SI_KERNEL, no address). ' +
+      'arch/mips/kernel/traps.c init_fp_ctx: a thread\'s first FP use (do_cpu -> enable_restore_fp_context) starts ' +
+      'with every FP register all ones; FCSR is preset at exec (mips_set_personality_nan, 0 for legacy NaN). ' +
+      'arch/mips/kernel/process.c start_thread clears used_math; glibc\'s first FP instruction is the sdc1 of the ' +
+      'setjmp in __libc_start_call_main, after the constructors (seen with qemu -d in_asm).',
+  },
+  'c/sig_altstack_linux': {
+    linux: {
+      status: 128 + SIGSEGV,
+      stdout: [
+        'nested signals on the alternate stack:',
+        ' depth 0: uc_stack.ss_flags = 0, sigaltstack() flags = 1',
+        ' depth 1: uc_stack.ss_flags = 0, sigaltstack() flags = 1',
+        'SS_AUTODISARM: sigaltstack -> 0, query flags 0x80000000',
+        ' handler on the stack: 1',
+        ' uc_stack: sp is the stack 1, size 16384, flags 0x80000000',
+        ' sigaltstack() inside: sp (nil), size 0, flags 0x2',
+        ' changing it inside: 0',
+        'after rt_sigreturn: sp is the stack 1, size 16384, flags 0x80000000',
+        'raising it again with less than a frame of alternate stack left: the kernel forces SIGSEGV',
+        '',
+      ].join('\n'),
+    },
+    qemu: 'uc_stack.ss_flags is SS_ONSTACK for the nested signal; SS_AUTODISARM is rejected with EINVAL; the frame ' +
+      'that does not fit is written below the alternate stack and the program carries on (status 0)',
+    cite: 'kernel/signal.c (since 4.7, as in 6.1): __save_altstack stores t->sas_ss_flags (the flags given to ' +
+      'sigaltstack) in uc_stack.ss_flags, while do_sigaltstack reports sas_ss_flags(sp) | (sas_ss_flags & ' +
+      'SS_FLAG_BITS); signal_delivered calls sas_ss_reset when SS_AUTODISARM is set, restore_altstack (from ' +
+      'rt_sigreturn) re-installs uc_stack; on_sig_stack is false for an SS_AUTODISARM stack. ' +
+      'arch/mips/kernel/signal.c get_sigframe returns (void *)-1 when on_sig_stack(sp) && !on_sig_stack(sp - ' +
+      'frame_size), setup_rt_frame fails, and signal_setup_done -> force_sigsegv kills the process (no SIGSEGV ' +
+      'handler installed).',
+  },
+  'c/sig_linux': {
+    linux: {
+      status: 0,
+      stdout: [
+        'sigaction flags 0x10020d08 -> 0, read back 0x10000808',
+        'old action returned by the next call: 0x10000808',
+        'sigaction(2) flags 0x40000500 -> 0, read back 0x40000000',
+        'rt_sigqueueinfo(self, si_code -42, si_errno 7) -> 0 errno 0',
+        'received: signo 16 code -42 errno 7 value 99',
+        'restart_syscall: -1 errno 4',
+        '',
+      ].join('\n'),
+    },
+    qemu: 'keeps unknown sa_flags bits; rt_sigqueueinfo with an unknown si_code fails with E2BIG (7) (its siginfo ' +
+      'conversion leaves bytes past the kernel siginfo non-zero); restart_syscall is ENOSYS (89)',
+    cite: 'kernel/signal.c do_sigaction (Linux 5.11+, commit "signal: clear non-uapi flag bits when passing/returning ' +
+      'sa_flags"): act and oact sa_flags &= UAPI_SA_FLAGS (include/linux/signal_types.h: NOCLDSTOP NOCLDWAIT ' +
+      'SIGINFO ONSTACK RESTART NODEFER RESETHAND EXPOSE_TAGBITS; no arch bits on MIPS); man 2 sigaction ' +
+      '"SA_UNSUPPORTED". do_rt_sigqueueinfo refuses only si_code >= 0 or SI_TKILL for another process; ' +
+      'post_copy_siginfo_from_user accepts an unknown si_code when the bytes past kernel_siginfo are zero. ' +
+      'SYSCALL_DEFINE0(restart_syscall) calls restart_block.fn, which is do_no_restart_syscall (-EINTR) ' +
+      'initially and after every sigreturn (arch/mips/kernel/signal.c restore_sigcontext).',
   },
 };
 

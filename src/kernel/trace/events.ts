@@ -53,5 +53,12 @@ export interface ExecEvent {
   entry: number;
 }
 
-export type TraceEvent = SyscallEvent | SignalEvent | ExitEvent | FaultEvent | ExecEvent;
+/** The kernel pointed a generic vDSO symbol at this CPU's variant (ppc64's vdso_fixup_alt_funcs). */
+export interface VdsoPatchEvent {
+  kind: 'vdso-patch';
+  symbol: string;
+  variant: string;
+}
+
+export type TraceEvent = SyscallEvent | SignalEvent | ExitEvent | FaultEvent | ExecEvent | VdsoPatchEvent;
 export type TraceKind = TraceEvent['kind'];

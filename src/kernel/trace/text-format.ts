@@ -17,6 +17,8 @@ export function formatTraceEvent(e: TraceEvent): string {
       return `[fault] ${e.pid}/${e.tid} ${e.access} ${hex(e.address)} at pc=${hex(e.pc)}: ${e.outcome}`;
     case 'exec':
       return `[exec] ${e.pid} ${e.path} entry=${hex(e.entry)}`;
+    case 'vdso-patch':
+      return `[vdso] ${e.symbol} -> ${e.symbol}_${e.variant}`;
     case 'exit':
       return `[exit] ${e.pid} status=0x${e.status.toString(16)}`;
   }

@@ -41,11 +41,11 @@ export class VdsoMachine {
   retired = 0;
 
   constructor(readonly image: Uint8Array) {
-    const file = { data: image, offset: 0, length: image.length, path: '[vdso]', device: 0, inode: 0 };
-    const area = (start: number, end: number, perm: Perm, name: string, backing?: typeof file) => this.as.map({
-      start, end, perm, maxPerm: perm, shared: false, growsDown: false, name, ...(backing ? { file: backing } : {}),
+    const area = (start: number, end: number, perm: Perm, name: string) => this.as.map({
+      start, end, perm, maxPerm: perm, shared: false, growsDown: false, name,
     });
-    area(BASE, BASE + image.length, Perm.Read | Perm.Exec, '[vdso]', file);
+    area(BASE, BASE + image.length, Perm.Read | Perm.Exec, '[vdso]');
+    this.as.write(BASE, image, true); // as the kernel installs its pages
     area(DATA, BASE, Perm.Read, '[vvar]');
     area(SCRATCH, SCRATCH + PAGE_SIZE, Perm.Read | Perm.Write, '');
     area(STACK_TOP - PAGE_SIZE, STACK_TOP, Perm.Read | Perm.Write, '[stack]');
@@ -83,7 +83,6 @@ export class VdsoMachine {
     // Registers the callee may not rely on get noise, so that code reading an unset register shows.
     for (let i = 1; i < 32; i++) r[i] = (0x5a5a0000 + i) | 0;
     args.forEach((a, i) => { r[REG.a0 + i] = a | 0; });
-    for (let i = args.length; i < 4; i++) r[REG.a0 + i] = 0;
     r[REG.t9] = (BASE + offset) | 0;
     r[REG.sp] = STACK_TOP - 64;
     r[REG.ra] = SENTINEL;
