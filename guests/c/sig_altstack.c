@@ -2,7 +2,9 @@
  * raw system call as well as glibc's stack_t; errors (ENOMEM below MINSIGSTKSZ = 2048, EINVAL for bad flags,
  * EPERM while running on the stack); SA_ONSTACK handlers on it (SS_ONSTACK seen from inside, nesting), a
  * handler without SA_ONSTACK on the normal stack; and the classic use: a stack overflow caught by a SIGSEGV
- * handler running on an alternate stack in .bss, which siglongjmp's out.
+ * handler running on an alternate stack in .bss, which siglongjmp's out; and a signal whose frame cannot be
+ * written (the stack pointer points at unmapped memory): the kernel forces SIGSEGV (force_sigsegv: si_code
+ * SI_KERNEL), whose SA_ONSTACK handler still runs, on the alternate stack.
  * (sig_altstack_linux has the parts where qemu-mipsel differs from Linux.)
  */
 #include <errno.h>
@@ -65,6 +67,18 @@ static void plain_handler(int sig)
 	logf_("handler without SA_ONSTACK on the alternate stack", on_alt((const void *)&here));
 }
 
+/* ---- a frame that cannot be written: void kill_with_sp(void *sp, int pid, int sig) sets $sp, then kill() */
+asm(".text\n.set push\n.set noreorder\n.set nomacro\n.globl kill_with_sp\n.type kill_with_sp,@function\n"
+    ".ent kill_with_sp\nkill_with_sp:\n move $sp, $4\n move $4, $5\n move $5, $6\n li $2, 4037\n syscall\n"
+    " break 0x3ff\n.end kill_with_sp\n.size kill_with_sp,.-kill_with_sp\n.set pop\n");
+extern void kill_with_sp(void *sp, int pid, int sig);
+static volatile int usr1_handled, bad_sp_code = -1;
+
+static void usr1_counter(int sig)
+{
+	usr1_handled++;
+}
+
 /* ---- stack overflow */
 static char overflow_stack[16384] __attribute__((aligned(16)));
 static sigjmp_buf overflow_jb;
@@ -74,6 +88,7 @@ static volatile unsigned long recursions;
 static void overflow_handler(int sig, siginfo_t *si, void *uc)
 {
 	volatile char here;
+	bad_sp_code = si->si_code;
 	overflow_sig = sig;
 	overflow_on_alt = (char *)&here >= overflow_stack && (char *)&here < overflow_stack + sizeof overflow_stack;
 	siglongjmp(overflow_jb, 1);
@@ -182,5 +197,14 @@ int main(void)
 	if (sigsetjmp(overflow_jb, 1) == 0)
 		recurse(0);
 	printf("again: caught signal %d on the alternate stack %d\n", overflow_sig, overflow_on_alt);
+
+	/* SIGUSR1's frame cannot be written below a stack pointer of 0x1000 */
+	signal(SIGUSR1, usr1_counter);
+	overflow_sig = 0;
+	if (sigsetjmp(overflow_jb, 1) == 0)
+		kill_with_sp((void *)0x1000, getpid(), SIGUSR1);
+	printf("SIGUSR1 with $sp = 0x1000: its handler ran %d times; SIGSEGV (code %d, SI_KERNEL %d) caught on the "
+	       "alternate stack %d\n",
+	       usr1_handled, bad_sp_code, SI_KERNEL, overflow_on_alt);
 	return 0;
 }

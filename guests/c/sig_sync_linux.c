@@ -6,6 +6,8 @@
  *   - break 6 / break 7 and conditional traps with code 6 / 7 -> SIGFPE FPE_INTOVF / FPE_INTDIV, si_addr = EPC
  *   - other break codes -> SIGTRAP TRAP_BRKPT with si_addr NULL; BRK_BUG (12) -> force_sig: SI_KERNEL
  *   - misaligned ll, misaligned instruction fetch, user load from a kernel address -> force_sig(SIGBUS): SI_KERNEL
+ *   - a misaligned lw from an unmapped address: the kernel's emulation of the access faults -> force_sig(SIGSEGV):
+ *     SI_KERNEL, no address
  *   - an overflow in a branch delay slot: EPC (si_addr and sc_pc) is the branch
  */
 #define _GNU_SOURCE /* TRAP_BRKPT */
@@ -110,6 +112,7 @@ int main(void)
 	static uint32_t words[4] __attribute__((aligned(8)));
 	run("ll from an odd address", ll_a0, (char *)words + 2, (uintptr_t)ll_a0_insn);
 	run("lw from 0x80000000", lw_a0, (void *)0x80000000u, (uintptr_t)lw_a0_insn);
+	run("lw from 0x1001 (unmapped)", lw_a0, (void *)0x1001u, (uintptr_t)lw_a0_insn);
 	uint32_t *code = mmap(NULL, 4096, PROT_READ | PROT_WRITE | PROT_EXEC, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
 	code[0] = 0x03e00008; /* jr $ra */
 	code[1] = 0;

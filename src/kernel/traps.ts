@@ -7,7 +7,8 @@ import { Exit } from '../cpu/exit.js';
 import { HwReg } from '../cpu/interpreter.js';
 import { FaultResult } from '../mm/address-space.js';
 import { Perm } from '../mm/vma.js';
-import { BRK, BUS, FPE, ILL, SEGV, Signal, TRAP } from '../abi/signals.js';
+import { BRK, FPE, SEGV, SI, Signal, TRAP } from '../abi/signals.js';
+import { TASK_SIZE } from './exec/layout.js';
 import type { Kernel } from './kernel.js';
 import type { Thread } from './process.js';
 import { dispatchSyscall } from './syscalls/dispatch.js';
@@ -23,6 +24,11 @@ export function handleException(kernel: Kernel, thread: Thread, exit: Exit): voi
       dispatchSyscall(kernel, thread, cpu.resumePc);
       return;
     case Exit.PageFault: {
+      // User mode touching kernel space (kseg0 and up) is an address error on MIPS, not a TLB fault.
+      if (cpu.badVAddr >>> 0 >= TASK_SIZE) {
+        forceSignal(kernel, thread, { signo: Signal.SIGBUS, code: SI.KERNEL, addr: 0 });
+        return;
+      }
       const result = thread.process.as.handleFault(cpu.badVAddr, cpu.access);
       if (result === FaultResult.Resolved) return; // re-execute the instruction (EPC, branch included)
       const code = result === FaultResult.MapError ? SEGV.MAPERR : SEGV.ACCERR;
@@ -30,15 +36,15 @@ export function handleException(kernel: Kernel, thread: Thread, exit: Exit): voi
       return;
     }
     case Exit.AddressError:
-      // Linux fixes up misaligned data accesses in the kernel (do_ade); a misaligned fetch is a SIGBUS.
-      if (cpu.access !== Perm.Exec && fixUnalignedAccess(kernel, thread)) return;
-      forceSignal(kernel, thread, { signo: Signal.SIGBUS, code: BUS.ADRALN, addr: cpu.badVAddr >>> 0 });
+      // Linux fixes up misaligned data accesses in the kernel (do_ade); what it cannot fix is force_sig(SIGBUS).
+      if (cpu.access !== Perm.Exec && cpu.badVAddr >>> 0 < TASK_SIZE && fixUnalignedAccess(kernel, thread)) return;
+      forceSignal(kernel, thread, { signo: Signal.SIGBUS, code: SI.KERNEL, addr: 0 });
       return;
     case Exit.Break:
-      breakOrTrap(kernel, thread, linuxBreakCode(cpu.code), TRAP.BRKPT);
+      breakOrTrap(kernel, thread, linuxBreakCode(cpu.code), true);
       return;
     case Exit.Trap:
-      breakOrTrap(kernel, thread, cpu.code, 0);
+      breakOrTrap(kernel, thread, cpu.code, false);
       return;
     case Exit.Overflow:
       forceSignal(kernel, thread, { signo: Signal.SIGFPE, code: FPE.INTOVF, addr: cpu.epc >>> 0 });
@@ -51,15 +57,18 @@ export function handleException(kernel: Kernel, thread: Thread, exit: Exit): voi
     }
     case Exit.CoprocessorUnusable:
       if (cpu.code === 1 && kernel.config.hardwareFpu) {
-        // Lazy FPU: the first FP instruction of a thread enables coprocessor 1 and is re-executed.
+        // Lazy FPU: the first FP instruction of a thread gets a fresh context (init_fp_ctx: every register all
+        // ones, FCSR as the boot CPU's, 0 for legacy NaN), then enables coprocessor 1 and is re-executed.
+        st.fpu.raw.fill(-1);
+        st.fpu.fcsr = 0;
         st.cu1 = true;
         return;
       }
-      forceSignal(kernel, thread, { signo: Signal.SIGILL, code: ILL.ILLOPC, addr: cpu.epc >>> 0 });
+      forceSignal(kernel, thread, { signo: Signal.SIGILL, code: SI.KERNEL, addr: 0 });
       return;
     case Exit.ReservedInstruction:
       if (emulateRdhwr(kernel, thread)) return;
-      forceSignal(kernel, thread, { signo: Signal.SIGILL, code: ILL.ILLOPC, addr: cpu.epc >>> 0 });
+      forceSignal(kernel, thread, { signo: Signal.SIGILL, code: SI.KERNEL, addr: 0 });
       return;
     case Exit.BudgetExhausted:
       return;
@@ -71,12 +80,16 @@ export function linuxBreakCode(raw: number): number {
   return raw >= 1 << 10 ? ((raw & 0x3ff) << 10) | (raw >>> 10) : raw;
 }
 
-/** do_trap_or_bp: overflow and divide-by-zero codes mean SIGFPE; everything else is a SIGTRAP. */
-function breakOrTrap(kernel: Kernel, thread: Thread, code: number, trapCode: number): void {
-  const addr = kernel.cpu.epc >>> 0;
-  if (code === BRK.OVERFLOW) forceSignal(kernel, thread, { signo: Signal.SIGFPE, code: FPE.INTOVF, addr });
-  else if (code === BRK.DIVZERO) forceSignal(kernel, thread, { signo: Signal.SIGFPE, code: FPE.INTDIV, addr });
-  else forceSignal(kernel, thread, { signo: Signal.SIGTRAP, code: trapCode, addr });
+/**
+ * do_trap_or_bp: overflow and divide-by-zero codes mean SIGFPE at EPC. Otherwise a `break` is a breakpoint
+ * (TRAP_BRKPT, no address) and a conditional trap, BRK_BUG or a stray BRK_MEMU is a plain force_sig(SIGTRAP).
+ */
+function breakOrTrap(kernel: Kernel, thread: Thread, code: number, isBreak: boolean): void {
+  const epc = kernel.cpu.epc >>> 0;
+  if (code === BRK.OVERFLOW) forceSignal(kernel, thread, { signo: Signal.SIGFPE, code: FPE.INTOVF, addr: epc });
+  else if (code === BRK.DIVZERO) forceSignal(kernel, thread, { signo: Signal.SIGFPE, code: FPE.INTDIV, addr: epc });
+  else if (isBreak && code !== BRK.BUG && code !== BRK.MEMU) forceSignal(kernel, thread, { signo: Signal.SIGTRAP, code: TRAP.BRKPT, addr: 0 });
+  else forceSignal(kernel, thread, { signo: Signal.SIGTRAP, code: SI.KERNEL, addr: 0 });
 }
 
 /**

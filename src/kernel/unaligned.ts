@@ -4,8 +4,8 @@
  * instruction — or after its branch, when it sat in a delay slot. Accesses the kernel does not emulate (ll/sc,
  * FPU loads and stores) stay a SIGBUS.
  */
-import { FaultResult, GuestFault } from '../mm/address-space.js';
-import { Signal, SEGV } from '../abi/signals.js';
+import { GuestFault } from '../mm/address-space.js';
+import { SI, Signal } from '../abi/signals.js';
 import type { Kernel } from './kernel.js';
 import type { Thread } from './process.js';
 import { forceSignal } from './signal/send.js';
@@ -52,9 +52,7 @@ export function fixUnalignedAccess(kernel: Kernel, thread: Thread): boolean {
     }
   } catch (e) {
     if (!(e instanceof GuestFault)) throw e;
-    forceSignal(kernel, thread, {
-      signo: Signal.SIGSEGV, code: e.result === FaultResult.MapError ? SEGV.MAPERR : SEGV.ACCERR, addr: e.address >>> 0,
-    });
+    forceSignal(kernel, thread, { signo: Signal.SIGSEGV, code: SI.KERNEL, addr: 0 }); // do_ade's fault path: force_sig
     return true;
   }
   st.pc = cpu.resumePc;

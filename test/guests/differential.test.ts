@@ -167,6 +167,7 @@ const QEMU_DIFFERS_FROM_LINUX: Record<string, KnownDifference> = {
         'break 12 (BRK_BUG)         sig=5 code=128 addr=0 pc=insn',
         'll from an odd address     sig=10 code=128 addr=0 pc=insn',
         'lw from 0x80000000         sig=10 code=128 addr=0 pc=insn',
+        'lw from 0x1001 (unmapped)  sig=11 code=128 addr=0 pc=insn',
         'fetch from code+2          sig=10 code=128 addr=0 pc=insn+2',
         '7/0: sig=8 code=1 addr==pc=1',
         '',
@@ -174,7 +175,8 @@ const QEMU_DIFFERS_FROM_LINUX: Record<string, KnownDifference> = {
     },
     qemu: 'aborts at the misaligned instruction fetch ("unhandled CPU exception 0xc", assertion in cpu_exec, status ' +
       '127); before that: every break and the traps with code 6/7 are SIGTRAP (break: TRAP_BRKPT with si_addr = pc), ' +
-      'the misaligned ll is BUS_ADRALN with the data address, lw from 0x80000000 is SIGSEGV/SEGV_MAPERR, and an ' +
+      'the misaligned ll is BUS_ADRALN with the data address, lw from 0x80000000 is SIGSEGV/SEGV_MAPERR, the ' +
+      'misaligned lw from unmapped memory is SIGBUS/BUS_ADRALN, and an ' +
       'overflow in a delay slot reports si_addr = the add instead of the branch',
     cite: 'arch/mips/kernel/traps.c (6.1): do_bp/do_tr -> do_trap_or_bp: BRK_OVERFLOW/BRK_DIVZERO -> ' +
       'force_sig_fault(SIGFPE, FPE_INTOVF/FPE_INTDIV, cp0_epc); BRK_BUG -> force_sig(SIGTRAP); other codes -> ' +
@@ -183,7 +185,8 @@ const QEMU_DIFFERS_FROM_LINUX: Record<string, KnownDifference> = {
       'cp0_epc), and EPC is the branch when the instruction is in a delay slot (Cause.BD). ' +
       'arch/mips/kernel/unaligned.c: do_ade sends force_sig(SIGBUS) for an instruction fetch (badvaddr == epc); ' +
       'emulate_load_store_insn sends force_sig(SIGBUS) for ll/sc and for a lw whose address fails access_ok ' +
-      '(0x80000000 is above TASK_SIZE; user-mode kseg0 accesses raise an address error). kernel/signal.c force_sig: ' +
+      '(0x80000000 is above TASK_SIZE; user-mode kseg0 accesses raise an address error), and force_sig(SIGSEGV) ' +
+      'when the emulated access itself faults (label fault:). kernel/signal.c force_sig: ' +
       'si_code SI_KERNEL (0x80), si_addr 0.',
   },
   'c/sig_fpctx': {

@@ -6,7 +6,7 @@
  */
 import { Errno, KernelErrno } from '../../abi/errno.js';
 import { NR } from '../../abi/syscalls.js';
-import { defaultAction, SA, SEGV, SIG, Signal } from '../../abi/signals.js';
+import { defaultAction, SA, SI, SIG, Signal } from '../../abi/signals.js';
 import type { Kernel } from '../kernel.js';
 import type { Thread } from '../process.js';
 import { setupFrame } from './frame.js';
@@ -104,9 +104,10 @@ function handleSignal(kernel: Kernel, thread: Thread, info: SigInfo): boolean {
     trampoline: kernel.signalTrampoline(process, rt),
   }, rt ? NR.rt_sigreturn : NR.sigreturn);
   if (frame === undefined) {
-    // force_sigsegv: the frame could not be written; the thread dies of SIGSEGV whatever its handler.
-    process.actions[Signal.SIGSEGV]!.handler = SIG.DFL;
-    forceSignal(kernel, thread, { signo: Signal.SIGSEGV, code: SEGV.MAPERR, addr: 0 });
+    // force_sigsegv: the frame could not be written. Only a failing SIGSEGV frame resets the SIGSEGV handler
+    // (else the next attempt would fail the same way); the new SIGSEGV is a kernel one (SI_KERNEL).
+    if (info.signo === Signal.SIGSEGV) process.actions[Signal.SIGSEGV]!.handler = SIG.DFL;
+    forceSignal(kernel, thread, { signo: Signal.SIGSEGV, code: SI.KERNEL, addr: 0 });
     return true;
   }
   if (kernel.tracer.wants('signal')) {
@@ -120,9 +121,6 @@ function handleSignal(kernel: Kernel, thread: Thread, info: SigInfo): boolean {
   if ((action.flags & SA.NODEFER) === 0) blocked |= sigBit(info.signo);
   thread.sigmask = blocked & ~UNBLOCKABLE;
   thread.savedSigmask = undefined;
-  if ((action.flags & SA.RESETHAND) !== 0) {
-    action.handler = SIG.DFL;
-    action.flags &= ~SA.SIGINFO;
-  }
+  if ((action.flags & SA.RESETHAND) !== 0) action.handler = SIG.DFL; // the flags stay, as get_signal leaves them
   return true;
 }

@@ -20,9 +20,10 @@ const SIGFRAME_RED_ZONE = 32;
 /** `li v0, N; syscall` — the words of a signal-return trampoline (and what libgcc's unwinder matches). */
 export const trampolineWords = (nr: number): [number, number] => [0x24020000 | nr, 0x0000000c];
 
-/** on_sig_stack: the alternate stack grows down from sp + size. */
+/** on_sig_stack: the alternate stack grows down from sp + size; an auto-disarming one never counts as in use. */
 export function onSigStack(t: Thread, sp: number): boolean {
   const a = t.altStack;
+  if ((a.flags & SS.AUTODISARM) !== 0) return false;
   return sp > a.sp && sp - a.sp <= a.size;
 }
 
@@ -106,7 +107,6 @@ export function setupFrame(t: Thread, req: FrameRequest, sigreturnNr: number): n
   if (frame === undefined) return undefined;
   const as = t.process.as;
   const st = t.cpu;
-  const sp = st.r[SP]! >>> 0;
   let returnTo = req.trampoline;
   try {
     if (returnTo === undefined) {
@@ -121,7 +121,7 @@ export function setupFrame(t: Thread, req: FrameRequest, sigreturnNr: number): n
       const stack = new StructWriter(8 + StackT.size)
         .u32(Ucontext.uc_flags, 0).u32(Ucontext.uc_link, 0)
         .u32(8 + StackT.ss_sp, t.altStack.sp).u32(8 + StackT.ss_size, t.altStack.size)
-        .u32(8 + StackT.ss_flags, altStackFlags(t, sp) | (t.altStack.flags & SS.AUTODISARM));
+        .u32(8 + StackT.ss_flags, t.altStack.flags); // __save_altstack: the flags as sigaltstack stored them
       as.write(uc, stack.bytes);
       if ((t.altStack.flags & SS.AUTODISARM) !== 0) t.altStack = { sp: 0, size: 0, flags: SS.DISABLE };
       writeSigcontext(t, uc + Ucontext.uc_mcontext);
@@ -195,16 +195,16 @@ export function restoreFrame(t: Thread, rt: boolean): RestoreResult | undefined 
     st.fpu.fcsr = csr >>> 0;
     st.cu1 = true;
   } else {
-    st.cu1 = false; // lose_fpu: the next FP instruction starts a fresh FPU context
+    st.cu1 = false; // lose_fpu + clear used_math: the next FP instruction starts a fresh (all-ones) FPU context
   }
   if (stack) {
     // restore_altstack: like sigaltstack(uc_stack, NULL); errors are ignored here as do_sigaltstack's are only
     // possible for a stack in use, which this one no longer is.
     const flags = stack.u32(StackT.ss_flags);
     const size = stack.u32(StackT.ss_size);
-    if ((flags & SS.DISABLE) !== 0) t.altStack = { sp: 0, size: 0, flags: SS.DISABLE };
+    if ((flags & ~SS.AUTODISARM) === SS.DISABLE) t.altStack = { sp: 0, size: 0, flags };
     else if (size >= MINSIGSTKSZ && !onSigStack(t, st.r[SP]! >>> 0)) {
-      t.altStack = { sp: stack.u32(StackT.ss_sp), size, flags: flags & SS.AUTODISARM };
+      t.altStack = { sp: stack.u32(StackT.ss_sp), size, flags };
     }
   }
   return { fpePending };

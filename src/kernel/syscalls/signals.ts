@@ -6,8 +6,7 @@
 import { Errno, KernelErrno } from '../../abi/errno.js';
 import { ITIMER } from '../../abi/flags.js';
 import { Itimerval, KernelTimespec, Sigaction, Siginfo, StackT, Timespec } from '../../abi/layouts.js';
-import { FPE, MINSIGSTKSZ, NSIG, SIG, SIGSET_SIZE, SI, Signal, SS } from '../../abi/signals.js';
-import { fpeCode } from '../fpe.js';
+import { MINSIGSTKSZ, NSIG, SA, SIG, SIGSET_SIZE, SI, Signal, SS } from '../../abi/signals.js';
 import { altStackFlags, encodeSiginfo, onSigStack, restoreFrame } from '../signal/frame.js';
 import { forceSignal, queueProcessSignal, queueThreadSignal, UNBLOCKABLE, type SigInfo } from '../signal/send.js';
 import { BLOCKED } from '../wait.js';
@@ -16,6 +15,8 @@ import { StructReader, StructWriter } from './guest-struct.js';
 import { registerSyscalls } from './registry.js';
 
 const ALL_SIGNALS = (1n << BigInt(NSIG)) - 1n;
+/** UAPI_SA_FLAGS: the sa_flags bits a sigaction keeps (kernel/signal.c). */
+const UAPI_SA_FLAGS = (SA.NOCLDSTOP | SA.NOCLDWAIT | SA.SIGINFO | SA.ONSTACK | SA.RESTART | SA.NODEFER | SA.RESETHAND | SA.EXPOSE_TAGBITS) >>> 0;
 const NS = 1_000_000_000n;
 
 export function readSigset(c: SyscallContext, addr: number): bigint {
@@ -40,7 +41,8 @@ const sigaction = (rt: boolean) => (c: SyscallContext) => {
   if (act !== 0) {
     const r = new StructReader(c.as.read(act, rt ? Sigaction.size : Sigaction.sa_mask + 4));
     const mask = rt ? readSigset(c, act + Sigaction.sa_mask) : BigInt(r.u32(Sigaction.sa_mask));
-    next = { handler: r.u32(Sigaction.sa_handler), flags: r.u32(Sigaction.sa_flags), mask: mask & ~UNBLOCKABLE };
+    // Unknown flag bits are dropped (5.11+), so a program can tell which flags this kernel understands.
+    next = { handler: r.u32(Sigaction.sa_handler), flags: r.u32(Sigaction.sa_flags) & UAPI_SA_FLAGS, mask: mask & ~UNBLOCKABLE };
   }
   if (oact !== 0) {
     const w = new StructWriter(rt ? Sigaction.size : Sigaction.sa_mask + 16)
@@ -146,11 +148,12 @@ function sigaltstack(c: SyscallContext) {
     if (onSigStack(t, sp)) return -Errno.EPERM;
     const mode = flags & ~SS.AUTODISARM;
     if (mode !== 0 && mode !== SS.DISABLE && mode !== SS.ONSTACK) return -Errno.EINVAL;
-    if (mode === SS.DISABLE) next = { sp: 0, size: 0, flags: SS.DISABLE };
+    // do_sigaltstack keeps ss_flags exactly as passed (uc_stack of later frames shows them).
+    if (mode === SS.DISABLE) next = { sp: 0, size: 0, flags };
     else {
       const size = r.u32(StackT.ss_size);
       if (size < MINSIGSTKSZ) return -Errno.ENOMEM;
-      next = { sp: r.u32(StackT.ss_sp), size, flags: flags & SS.AUTODISARM };
+      next = { sp: r.u32(StackT.ss_sp), size, flags };
     }
   }
   if (ossAddr !== 0) {
@@ -172,7 +175,7 @@ const sigreturn = (rt: boolean) => (c: SyscallContext): SyscallResult => {
     forceSignal(c.kernel, t, { signo: Signal.SIGSEGV, code: SI.KERNEL, addr: 0 });
     return KEEP_REGISTERS;
   }
-  if (restored.fpePending) forceSignal(c.kernel, t, { signo: Signal.SIGFPE, code: fpeCode(t.cpu.fpu.fcsr) || FPE.FLTUNK, addr: t.cpu.pc });
+  if (restored.fpePending) forceSignal(c.kernel, t, { signo: Signal.SIGFPE, code: SI.KERNEL, addr: 0 }); // force_sig
   if (c.kernel.tracer.wants('signal')) {
     c.kernel.tracer.emit({ kind: 'signal', pid: c.process.pid, tid: t.tid, signal: 0, action: 'return', frame });
   }
