@@ -132,6 +132,33 @@ struct k_rseq63 {
 	uint32_t mm_cid;
 	char end[];
 } __attribute__((aligned(32)));
+/* Fact (include/vdso/datapage.h, 5.x-6.12): the vDSO data page's struct vdso_data, kernel-private. */
+struct k_vdso_timestamp {
+	uint64_t sec;
+	uint64_t nsec;
+};
+struct k_vdso_data {
+	uint32_t seq;
+	int32_t clock_mode;
+	uint64_t cycle_last;
+	uint64_t mask;
+	uint32_t mult;
+	uint32_t shift;
+	struct k_vdso_timestamp basetime[12];	/* VDSO_BASES = CLOCK_TAI + 1 */
+	int32_t tz_minuteswest;
+	int32_t tz_dsttime;
+	uint32_t hrtimer_res;
+	uint32_t __unused;
+};
+/* Trapgate's [vvar] page: Linux's data[CS_BASES = 2], then Trapgate's own fields (not Linux's). */
+struct trapgate_vvar {
+	struct k_vdso_data data[2];
+	uint32_t coarse_res;
+	uint32_t syscall_count;
+	uint32_t syscall_map[16];
+};
+/* Fact (include/vdso/clocksource.h, arch/mips/include/asm/vdso/clocksource.h). */
+enum { K_VDSO_CLOCKMODE_NONE = 0, K_VDSO_CLOCKMODE_R4K = 1 };
 
 /* One line per fact. */
 #define V(path, expr)       printf("%s %lld\n", path, (long long)(expr))
@@ -793,6 +820,27 @@ static void signal_layouts(void)
 	OFF(RtSigframe, struct k_rt_sigframe, rs_info); OFF(RtSigframe, struct k_rt_sigframe, rs_uc);
 }
 
+static void vdso_layouts(void)
+{
+	SIZE(VdsoData, struct k_vdso_data);
+	OFF(VdsoData, struct k_vdso_data, seq); OFF(VdsoData, struct k_vdso_data, clock_mode);
+	OFF(VdsoData, struct k_vdso_data, cycle_last); OFF(VdsoData, struct k_vdso_data, mask);
+	OFF(VdsoData, struct k_vdso_data, mult); OFF(VdsoData, struct k_vdso_data, shift);
+	OFF(VdsoData, struct k_vdso_data, basetime); OFF(VdsoData, struct k_vdso_data, tz_minuteswest);
+	OFF(VdsoData, struct k_vdso_data, tz_dsttime); OFF(VdsoData, struct k_vdso_data, hrtimer_res);
+	V("VdsoData.timestamp_size", sizeof(struct k_vdso_timestamp));
+	V("VdsoData.timestamp_sec", offsetof(struct k_vdso_timestamp, sec));
+	V("VdsoData.timestamp_nsec", offsetof(struct k_vdso_timestamp, nsec));
+	V("VdsoData.cs_hres_coarse", offsetof(struct trapgate_vvar, data[0]));
+	V("VdsoData.cs_raw", offsetof(struct trapgate_vvar, data[1]));
+	V("VdsoData.coarse_res", offsetof(struct trapgate_vvar, coarse_res));
+	V("VdsoData.syscall_count", offsetof(struct trapgate_vvar, syscall_count));
+	V("VdsoData.syscall_map", offsetof(struct trapgate_vvar, syscall_map));
+	V("VdsoData.syscall_map_words", sizeof(((struct trapgate_vvar *)0)->syscall_map) / 4);
+	V("VDSO_CLOCKMODE.NONE", K_VDSO_CLOCKMODE_NONE);
+	V("VDSO_CLOCKMODE.R4K", K_VDSO_CLOCKMODE_R4K);
+}
+
 int main(void)
 {
 	errno_values();
@@ -805,5 +853,6 @@ int main(void)
 	file_layouts();
 	time_and_process_layouts();
 	signal_layouts();
+	vdso_layouts();
 	return 0;
 }

@@ -115,7 +115,10 @@ function runCommand(args: string[]): number {
   }
   if (parsed['stats-json']) {
     const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-    const stats = { instructions: kernel.stats.instructions, seconds, syscalls: kernel.stats.syscalls };
+    const stats = {
+      instructions: kernel.stats.instructions, seconds, syscalls: kernel.stats.syscalls,
+      vvarUpdates: kernel.vvarStats.updates, vvarRaces: kernel.vvarStats.races,
+    };
     writeFileSync(parsed['stats-json'], `${JSON.stringify(stats)}\n`);
   }
   if (kernel.deadlock) process.stderr.write(`trapgate: every thread is blocked with nothing to wake it (${kernel.deadlock})\n`);

@@ -49,6 +49,8 @@ export interface KernelConfig {
   sigreturn: 'vdso' | 'stack';
   /** The CPU's instruction cache is coherent with its data cache (selects the vDSO's sync_dicache variant). */
   coherentIcache: boolean;
+  /** Assembly source of the vDSO to build instead of src/kernel/vdso/vdso.S (tests that break it on purpose). */
+  vdsoSource?: string;
   /** Makes every random choice (layout, AT_RANDOM, getrandom) reproducible. */
   seed?: bigint;
   /** Stop the guest after this many instructions (undefined: no limit). */
@@ -67,6 +69,13 @@ export class ExecError extends Error {}
 export interface Stats {
   instructions: number;
   syscalls: number;
+}
+
+/** What the vDSO's data-page writer did in a run. */
+export interface VvarStats {
+  updates: number;
+  /** Update steps taken while a guest thread was inside the vDSO (reads that raced the writer). */
+  races: number;
 }
 
 export class Kernel {
@@ -106,7 +115,7 @@ export class Kernel {
   /** The vDSO, built for this CPU at first use (like the kernel's boot-time init_vdso_image and its patching). */
   get vdso(): VdsoPages {
     if (!this.vdsoPages) {
-      const pages = new VdsoPages(this.mem, { coherentIcache: this.config.coherentIcache });
+      const pages = new VdsoPages(this.mem, { coherentIcache: this.config.coherentIcache }, this.config.vdsoSource);
       for (const p of pages.patched) this.tracer.emit({ kind: 'vdso-patch', symbol: p.symbol, variant: p.variant });
       const data = this.mem.u8.subarray(pages.dataFrame, pages.dataFrame + 4096);
       writeSyscallMap(data, implementedSyscalls());
@@ -311,7 +320,10 @@ export class Kernel {
       vvar?.startIfDue();
       if (vvar?.inProgress) budget = Math.min(budget, vvar.stepBudget());
       const exit = this.cpu.run(thread.cpu, thread.process.as, budget);
-      vvar?.advance();
+      vvar?.advance(thread.cpu.pc >>> 0, (pc) => {
+        const v = thread.process.vdso;
+        return v !== undefined && pc >= v.base && pc < v.base + this.vdso.imageSize;
+      });
       thread.retired += this.cpu.retired;
       this.stats.instructions += this.cpu.retired;
       try {
@@ -326,6 +338,10 @@ export class Kernel {
       this.runQueue = this.runQueue.filter((t) => t.state !== 'dead');
     }
     return process.exitStatus ?? 0;
+  }
+
+  get vvarStats(): VvarStats {
+    return { updates: this.vvarWriter?.updates ?? 0, races: this.vvarWriter?.races ?? 0 };
   }
 
   /** Set when every thread slept with nothing that could wake it: what each was waiting for. */

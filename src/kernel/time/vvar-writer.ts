@@ -28,6 +28,8 @@ export class VvarWriter {
   private nextUpdateNs = 0n;
   /** Updates completed (for traces and tests). */
   updates = 0;
+  /** Steps taken while a guest thread was inside a vDSO function: real reader-writer races. */
+  races = 0;
 
   constructor(
     private readonly mem: PhysicalMemory,
@@ -71,9 +73,10 @@ export class VvarWriter {
     return Math.max(1, this.gap());
   }
 
-  /** Performs the next step of the update in progress. */
-  advance(): void {
+  /** Performs the next step of the update in progress; `readerPc` is where the guest just stopped. */
+  advance(readerPc?: number, insideVdso?: (pc: number) => boolean): void {
     if (this.step < 0) return;
+    if (this.step > 0 && readerPc !== undefined && insideVdso?.(readerPc)) this.races++;
     const page = this.page();
     const u = this.pending!;
     switch (this.step) {

@@ -26,8 +26,8 @@ export class VdsoPages {
   readonly imageSize: number;
   readonly symbols: ReadonlyMap<string, number>;
 
-  constructor(private readonly mem: PhysicalMemory, cpu: CpuFeatures) {
-    const image = buildVdsoImage();
+  constructor(private readonly mem: PhysicalMemory, cpu: CpuFeatures, source?: string) {
+    const image = source === undefined ? buildVdsoImage() : buildVdsoImage(source);
     const { bytes, patched } = selectCpuVariants(image, cpu);
     this.patched = patched;
     this.offsets = image.offsets;
