@@ -27,10 +27,10 @@ import { returnToUser } from './return-to-user.js';
 import { defaultRlimits } from './limits.js';
 import { PathResolver } from './fs/path.js';
 import { PageCache } from './fs/page-cache.js';
-import { Timekeeper } from './time/timekeeper.js';
+import { TICK_NS, Timekeeper } from './time/timekeeper.js';
 import { KernelRandom } from './random.js';
 import { VdsoPages, vdsoRandomRange } from './vdso/setup.js';
-import { VvarWriter, TICK_NS } from './time/vvar-writer.js';
+import { VvarWriter } from './time/vvar-writer.js';
 import { writeSyscallMap, writeVdsoCoarseResolution } from './vdso/data-page.js';
 import { implementedSyscalls } from './syscalls/registry.js';
 import './syscalls/all.js';
@@ -338,6 +338,11 @@ export class Kernel {
       this.runQueue = this.runQueue.filter((t) => t.state !== 'dead');
     }
     return process.exitStatus ?? 0;
+  }
+
+  /** The tick the coarse clocks stand at: the last timekeeping update (the one the vDSO's data page holds). */
+  coarseTick(): bigint {
+    return this.vvarWriter ? this.vvarWriter.lastTick : this.time.ticks();
   }
 
   get vvarStats(): VvarStats {

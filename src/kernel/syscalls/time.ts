@@ -9,12 +9,11 @@ import type { Kernel } from '../kernel.js';
 import type { Thread } from '../process.js';
 import { type SyscallContext, type SyscallResult, s32, u32 } from './context.js';
 import { BLOCKED } from '../wait.js';
+import { TICK_NS } from '../time/timekeeper.js';
 import { StructReader, StructWriter } from './guest-struct.js';
 import { registerSyscalls } from './registry.js';
 
 const NS = 1_000_000_000n;
-/** Resolution of the coarse clocks: one tick at HZ=250, as Debian's MIPS kernels are configured. */
-export const COARSE_RESOLUTION_NS = 4_000_000n;
 /** CPU-time clocks count retired instructions at a nominal 100 MHz (10 ns each). */
 const NS_PER_INSTRUCTION = 10n;
 
@@ -27,14 +26,14 @@ export function readClock(kernel: Kernel, thread: Thread, clock: number): bigint
     case CLOCK.TAI:
       return c.realtimeNs();
     case CLOCK.REALTIME_COARSE:
-      return c.realtimeNs() - (c.realtimeNs() % COARSE_RESOLUTION_NS);
+      return c.realtimeNs(kernel.coarseTick());
     case CLOCK.MONOTONIC:
     case CLOCK.MONOTONIC_RAW:
     case CLOCK.BOOTTIME:
     case CLOCK.BOOTTIME_ALARM:
       return c.monotonicNs();
     case CLOCK.MONOTONIC_COARSE:
-      return c.monotonicNs() - (c.monotonicNs() % COARSE_RESOLUTION_NS);
+      return c.monotonicNs(kernel.coarseTick());
     case CLOCK.PROCESS_CPUTIME_ID:
       return BigInt(thread.process.threads.reduce((n, t) => n + t.retired, 0)) * NS_PER_INSTRUCTION;
     case CLOCK.THREAD_CPUTIME_ID:
@@ -45,7 +44,7 @@ export function readClock(kernel: Kernel, thread: Thread, clock: number): bigint
 }
 
 function clockResolution(clock: number): bigint | undefined {
-  if (clock === CLOCK.REALTIME_COARSE || clock === CLOCK.MONOTONIC_COARSE) return COARSE_RESOLUTION_NS;
+  if (clock === CLOCK.REALTIME_COARSE || clock === CLOCK.MONOTONIC_COARSE) return TICK_NS;
   return clock >= 0 && clock <= CLOCK.TAI && clock !== CLOCK.SGI_CYCLE && clock !== 10 ? 1n : undefined;
 }
 

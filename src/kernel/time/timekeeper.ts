@@ -6,6 +6,8 @@
  */
 import type { HostClock } from '../../host/host.js';
 
+/** One timer tick at HZ = 250 (Debian's MIPS kernels): how often timekeeping updates, the coarse clocks' step. */
+export const TICK_NS = 4_000_000n;
 /** Nanoseconds per Count tick. */
 export const NS_PER_TICK = 20n;
 /** The vDSO's fixed-point conversion: ns = ticks * MULT >> SHIFT (exact: MULT = 20 << SHIFT). */

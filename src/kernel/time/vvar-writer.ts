@@ -12,10 +12,8 @@ import { PAGE_SIZE } from '../../mm/physical.js';
 import { vdsoWriteBegin, vdsoWriteEnd, vdsoWriteTimeFields, type VdsoTimeUpdate, type VdsoTimestamp } from '../vdso/data-page.js';
 import { VDSO_CLOCKMODE } from '../../abi/flags.js';
 import { VdsoData } from '../../abi/layouts.js';
-import { CLOCK_MULT, CLOCK_SHIFT, type Timekeeper } from './timekeeper.js';
+import { CLOCK_MULT, CLOCK_SHIFT, TICK_NS, type Timekeeper } from './timekeeper.js';
 
-/** One tick at HZ = 250. */
-export const TICK_NS = 4_000_000n;
 const NS = 1_000_000_000n;
 const MASK32 = 0xffffffffn;
 
@@ -24,12 +22,15 @@ const HRES_CLOCKS = [CLOCK.REALTIME, CLOCK.MONOTONIC, CLOCK.BOOTTIME, CLOCK.TAI]
 export class VvarWriter {
   /** Index of the next step of an update in progress, or -1 when idle. */
   private step = -1;
+  private pendingTick = 0n;
   private pending: VdsoTimeUpdate | undefined;
   private nextUpdateNs = 0n;
   /** Updates completed (for traces and tests). */
   updates = 0;
   /** Steps taken while a guest thread was inside a vDSO function: real reader-writer races. */
   races = 0;
+  /** Tick count of the last completed update: what the coarse clocks say (the kernel's and the vDSO's alike). */
+  lastTick = 0n;
 
   constructor(
     private readonly mem: PhysicalMemory,
@@ -46,12 +47,14 @@ export class VvarWriter {
 
   /** The whole update at once (at boot, before any guest runs). */
   publishNow(): void {
+    this.pendingTick = this.time.ticks();
     const u = this.snapshot();
     const page = this.page();
     vdsoWriteBegin(page);
     vdsoWriteTimeFields(page, u);
     vdsoWriteEnd(page);
     this.updates++;
+    this.lastTick = this.pendingTick;
     this.nextUpdateNs = this.time.monotonicNs() + TICK_NS;
   }
 
@@ -62,6 +65,7 @@ export class VvarWriter {
   /** Starts an update when a tick has passed since the last one (its first step happens at once). */
   startIfDue(): void {
     if (this.step < 0 && this.time.monotonicNs() >= this.nextUpdateNs) {
+      this.pendingTick = this.time.ticks();
       this.pending = this.snapshot();
       this.step = 0;
       this.advance();
@@ -95,6 +99,7 @@ export class VvarWriter {
         this.step = -1;
         this.pending = undefined;
         this.updates++;
+        this.lastTick = this.pendingTick;
         this.nextUpdateNs = this.time.monotonicNs() + TICK_NS;
         return;
     }
@@ -110,7 +115,7 @@ export class VvarWriter {
 
   /** update_vsyscall's values for the current tick. */
   private snapshot(): VdsoTimeUpdate {
-    const ticks = this.time.ticks();
+    const ticks = this.pendingTick;
     const mono = this.time.monotonicNs(ticks);
     const real = this.time.realtimeNs(ticks);
     const shifted = (ns: bigint): VdsoTimestamp => ({ sec: ns / NS, nsec: (ns % NS) << BigInt(CLOCK_SHIFT) });
