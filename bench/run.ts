@@ -47,6 +47,41 @@ function runQemu(binary: string, args: string[]): { seconds: number; stdout: str
 
 const mips = (insns: number, s: number) => (insns / s / 1e6).toFixed(1);
 
+interface TrapgateRun { instructions: number; seconds: number; syscalls: number }
+
+function statsOf(binary: string, args: string[]): TrapgateRun {
+  const stats = join(mkdtempSync(join(tmpdir(), 'trapgate-bench-')), 'stats.json');
+  const start = process.hrtime.bigint();
+  execFileSync(process.execPath, [CLI, 'run', '--stats-json', stats, binary, ...args], { encoding: 'utf8' });
+  const wall = seconds(start);
+  const s = JSON.parse(readFileSync(stats, 'utf8')) as { instructions: number; syscalls: number };
+  return { instructions: s.instructions, seconds: wall, syscalls: s.syscalls };
+}
+
+/**
+ * clock_gettime through the vDSO against the clock_gettime64 system call: host time and guest instructions per
+ * call, each the difference between N calls and a run of the same program with none (start-up cancels out).
+ */
+function clockCallSection(): void {
+  const binary = join(BUILD, 'clockcall');
+  if (!existsSync(binary)) return;
+  const calls = 300000;
+  const rows = [['path', 'host ns/call', 'guest insns/call', 'syscalls/call']];
+  const perCall: Record<string, number> = {};
+  for (const mode of ['vdso', 'syscall']) {
+    const base = statsOf(binary, [mode, '0']);
+    const run = statsOf(binary, [mode, String(calls)]);
+    const ns = ((run.seconds - base.seconds) * 1e9) / calls;
+    perCall[mode] = ns;
+    rows.push([mode, ns.toFixed(0), ((run.instructions - base.instructions) / calls).toFixed(1),
+      ((run.syscalls - base.syscalls) / calls).toFixed(2)]);
+  }
+  console.log(`\nclock_gettime(CLOCK_MONOTONIC), ${calls} calls:`);
+  const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => r[i]!.length)));
+  for (const r of rows) console.log(r.map((c, i) => c.padStart(widths[i]!)).join('  '));
+  console.log(`vDSO advantage: ${(perCall.syscall! / perCall.vdso!).toFixed(1)}x faster per call`);
+}
+
 function main(): void {
   if (!existsSync(BUILD)) {
     console.error('benchmark guests are missing: run `make -C guests` (needs gcc-mipsel-linux-gnu)');
@@ -71,6 +106,7 @@ function main(): void {
   if (!qemu) console.log('(qemu-mipsel not installed: no comparison)');
   console.log('\nWorkloads:');
   for (const w of WORKLOADS) console.log(`  ${w.name.padEnd(8)} ${w.args.join(' ').padEnd(8)} ${w.what}`);
+  clockCallSection();
 }
 
 main();
