@@ -25,6 +25,7 @@ Options of 'run' (they go before PROGRAM; everything after PROGRAM is passed to 
   --cpu-no-user-counter  user mode may not read the cycle counter: the kernel publishes clock mode NONE and the
                        vDSO's time functions fall back to system calls
   --coherent-icache    the CPU's instruction cache is coherent (the vDSO's __vdso_sync_dicache skips synci)
+  --no-jit             interpret every instruction (no compilation of hot code to JavaScript); same results, slower
 
 Exit status: the program's own, or 128+N when it was killed by signal N (the signal's name is
 printed on stderr, as a shell would). 126: the program cannot be run (not a mipsel o32 ELF

@@ -27,6 +27,7 @@ const RUN_OPTIONS = {
   'no-fpu': { type: 'boolean' },
   'cpu-no-user-counter': { type: 'boolean' },
   'coherent-icache': { type: 'boolean' },
+  'no-jit': { type: 'boolean' },
   seed: { type: 'string' },
   sigreturn: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
@@ -98,6 +99,7 @@ function runCommand(args: string[]): number {
   };
   const host = createNodeHost();
   const kernel = new Kernel(host, config);
+  if (parsed['no-jit']) kernel.cpu.config.jit = false;
   const encoder = new TextEncoder();
   if (parsed.strace) {
     kernel.tracer.on((e) => { if (e.kind === 'syscall') host.stderr.write(encoder.encode(`${formatSyscallLine(e)}\n`)); }, ['syscall']);

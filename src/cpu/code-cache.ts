@@ -1,12 +1,21 @@
 /**
- * Decoded instructions, cached per physical frame so that processes sharing text (after fork) share the work.
- * A page's entry is an array of 1024 Op ids filled lazily (Op.Undecoded = 0 until first executed).
- * Any write to a frame with cached code drops its entry (the memory system calls frameChanged).
+ * Decoded and compiled instructions, cached per physical frame so that processes sharing text (after fork) share
+ * the work. A page's decode is an array of 1024 Op ids filled lazily (Op.Undecoded = 0 until first executed); its
+ * blocks (src/cpu/jit.ts) are indexed by the word where they start.
+ * Any write to a frame with cached code drops both (the memory system calls frameChanged).
  */
 import { type CodeObserver, PAGE_SHIFT, type PhysicalMemory } from '../mm/physical.js';
+import type { Block } from './jit.js';
+
+/** The blocks of one frame, by the index of their first word, and how many regions were compiled from them. */
+export class BlockPage {
+  readonly at: Array<Block | undefined> = new Array<Block | undefined>(1024).fill(undefined);
+  regions = 0;
+}
 
 export class CodeCache implements CodeObserver {
   private pages: Array<Uint8Array | undefined> = [];
+  private blockPages: Array<BlockPage | undefined> = [];
 
   constructor(private readonly mem: PhysicalMemory) {
     mem.codeObserver = this;
@@ -24,7 +33,25 @@ export class CodeCache implements CodeObserver {
     return ops;
   }
 
+  /** The blocks of the frame at byte offset `frameOffset` (which, like `page`, now counts as holding code). */
+  blocks(frameOffset: number): BlockPage {
+    const frame = frameOffset >>> PAGE_SHIFT;
+    let blocks = this.blockPages[frame];
+    if (blocks === undefined) {
+      blocks = new BlockPage();
+      this.blockPages[frame] = blocks;
+      this.mem.hasCode[frame] = 1;
+    }
+    return blocks;
+  }
+
   frameChanged(frameOffset: number): void {
-    this.pages[frameOffset >>> PAGE_SHIFT] = undefined;
+    const frame = frameOffset >>> PAGE_SHIFT;
+    this.pages[frame] = undefined;
+    const blocks = this.blockPages[frame];
+    if (blocks !== undefined) {
+      for (const b of blocks.at) if (b !== undefined) b.invalidate();
+      this.blockPages[frame] = undefined;
+    }
   }
 }

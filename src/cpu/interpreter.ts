@@ -19,6 +19,8 @@ import { mulHighSigned, mulHighUnsigned } from './arith.js';
 import type { CodeCache } from './code-cache.js';
 import { Exit } from './exit.js';
 import { HI, LO, type CpuState } from './state.js';
+import { mergeFpuControl, readFpuControl } from './fpu-control.js';
+import { Jit, jitAvailable } from './jit.js';
 
 /** Hardware registers that `rdhwr` can read, by number. */
 export const enum HwReg {
@@ -37,6 +39,14 @@ export interface CpuConfig {
   synciStep: number;
   /** CP0 Count as `rdhwr $2` reads it. */
   readCounter(): number;
+  /**
+   * Run hot guest code through the block compiler (src/cpu/jit.ts); default true. False keeps every instruction in
+   * this interpreter, for environments where `new Function` is forbidden (a strict CSP) and for differential tests.
+   * The two modes are observably identical, instruction counts included.
+   */
+  jit?: boolean;
+  /** Executions of a block before it is compiled (default DEFAULT_JIT_THRESHOLD, or $TRAPGATE_JIT_THRESHOLD). */
+  jitThreshold?: number;
 }
 
 const EMPTY_OPS = new Uint8Array(1024);
@@ -57,9 +67,39 @@ export class Cpu {
   /** Instructions retired by the last run (a syscall counts; an instruction that faults does not). */
   retired = 0;
 
+  /**
+   * LLbit and the physical address it guards, carried between the pieces of one run when the block compiler
+   * splits it (the interpreter keeps it in a local); -1 when clear.
+   */
+  llAddr = -1;
+  private jit_: Jit | undefined;
+
   constructor(private readonly mem: PhysicalMemory, private readonly code_: CodeCache, public config: CpuConfig) {}
 
+  /** Blocks the block compiler has compiled so far. */
+  get compiledBlocks(): number {
+    return this.jit_?.compiled ?? 0;
+  }
+
+  /**
+   * Runs the thread until an exception or until `budget` instructions have retired (the budget never expires between
+   * a branch and its delay slot). Compiled blocks and this interpreter give the same result, field for field.
+   */
   run(st: CpuState, as: AddressSpace, budget: number): Exit {
+    if (this.config.jit !== false && jitAvailable()) {
+      this.jit_ ??= new Jit(this, this.mem, this.code_);
+      return this.jit_.run(st, as, budget);
+    }
+    this.llAddr = -1;
+    return this.interpret(st, as, budget, (st.pc + 4) | 0, false);
+  }
+
+  /**
+   * The interpreter proper. It starts at st.pc with the given npc and delay-slot flag (the block compiler resumes it
+   * inside a delay slot when a compiled slot instruction must raise an exception) and with LLbit from `llAddr`,
+   * which it leaves there on exit.
+   */
+  interpret(st: CpuState, as: AddressSpace, budget: number, startNpc: number, startInSlot: boolean): Exit {
     const r = st.r;
     const fpu = st.fpu;
     const fr = fpu.raw;
@@ -69,15 +109,16 @@ export class Cpu {
     const code = this.code_;
 
     let pc = st.pc | 0;
-    let npc = (pc + 4) | 0;
-    let delaySlot = false;
+    let npc = startNpc | 0;
+    let delaySlot = startInSlot;
     let retired = 0;
     let codeVpn = -1;
     let codeWord = 0;
     let ops: Uint8Array = EMPTY_OPS;
-    // LLbit and the physical address it guards. It starts cleared on every run: an exception return (eret)
-    // clears it, and since vCPUs take turns on one host thread, any write by another CPU happens between runs.
-    let llAddr = -1;
+    // LLbit and the physical address it guards. It is cleared at the start of every run (`run`, and the block
+    // compiler's own run): an exception return (eret) clears it, and since vCPUs take turns on one host thread,
+    // any write by another CPU happens between runs.
+    let llAddr = this.llAddr;
 
     let exit: Exit = Exit.BudgetExhausted;
     let cur = pc;
@@ -579,29 +620,7 @@ export class Cpu {
       st.pc = this.epc;
     }
     this.retired = retired;
+    this.llAddr = llAddr;
     return exit;
-  }
-}
-
-/** cfc1: FIR, the FCSR views FCCR/FEXR/FENR (Release 2), and FCSR itself. */
-function readFpuControl(fcsr: number, fir: number, reg: number): number {
-  switch (reg) {
-    case 0: return fir;
-    case 25: return ((fcsr >>> 24) & 0xfe) | ((fcsr >>> 23) & 1);
-    case 26: return fcsr & 0x0003f07c;
-    case 28: return (fcsr & 0x00000f83) | ((fcsr >>> 22) & 4);
-    case 31: return fcsr;
-    default: return 0;
-  }
-}
-
-/** ctc1: the new FCSR value after writing one of the control registers. */
-function mergeFpuControl(fcsr: number, reg: number, v: number): number {
-  switch (reg) {
-    case 25: return (fcsr & ~0xfe800000) | ((v & 0xfe) << 24) | ((v & 1) << 23);
-    case 26: return (fcsr & ~0x0003f07c) | (v & 0x0003f07c);
-    case 28: return (fcsr & ~0x01000f83) | (v & 0x00000f83) | ((v & 4) << 22);
-    case 31: return v;
-    default: return fcsr;
   }
 }

@@ -29,7 +29,7 @@ import { PathResolver } from './fs/path.js';
 import { PageCache } from './fs/page-cache.js';
 import { TICK_NS, Timekeeper } from './time/timekeeper.js';
 import { KernelRandom } from './random.js';
-import { VdsoPages, vdsoRandomRange } from './vdso/setup.js';
+import { VdsoPages, vdsoRandomPages } from './vdso/setup.js';
 import { VvarWriter } from './time/vvar-writer.js';
 import { writeSyscallMap, writeVdsoCoarseResolution } from './vdso/data-page.js';
 import { implementedSyscalls } from './syscalls/registry.js';
@@ -180,14 +180,14 @@ export class Kernel {
       defaultRlimits());
     as.stackLimit = DEFAULT_STACK_LIMIT;
     const vdso = this.vdso;
-    process.vdso = vdso.map(as, this.random.below(vdsoRandomRange(vdso.imageSize) + 1));
+    process.vdso = vdso.map(as, vdsoRandomPages((bound) => this.random.below(bound)));
     const random = new Uint8Array(16);
     this.random.fill(random);
     const encoder = new TextEncoder();
     const image = loadProgram(as, {
       elf, path: guestPath, execFn, device, inode, ...(interpreter ? { interpreter } : {}),
       argv: argv.map((a) => encoder.encode(a)), envp: env.map((e) => encoder.encode(e)), random,
-      uid: this.config.uid, gid: this.config.gid, vdsoBase: process.vdso.base,
+      uid: this.config.uid, gid: this.config.gid, vdsoBase: process.vdso.base, stackTop: vdso.stackTop,
     });
     const thread = new Thread(pid, process);
     process.threads.push(thread);

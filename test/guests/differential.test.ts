@@ -67,6 +67,143 @@ interface KnownDifference {
 }
 
 const QEMU_DIFFERS_FROM_LINUX: Record<string, KnownDifference> = {
+  'c/vdso_parse': {
+    linux: {
+      status: 0,
+      stdout: [
+        'AT_SYSINFO_EHDR: page aligned: yes',
+        'ELF header: ELFCLASS32 little-endian: yes',
+        'ELF header: ET_DYN, EM_MIPS: yes',
+        'PT_LOAD: yes',
+        'PT_DYNAMIC: yes',
+        'no PT_TLS: yes',
+        'first PT_LOAD: offset 0, linked at 0, R+X, not writable: yes',
+        'PT_DYNAMIC inside the PT_LOAD: yes',
+        'DT_HASH: yes',
+        'DT_SYMTAB, DT_STRTAB, DT_STRSZ, DT_SYMENT = 16: yes',
+        'DT_VERSYM, DT_VERDEF, DT_VERDEFNUM: yes',
+        'dynamic pointers inside the PT_LOAD: yes',
+        'no relocations: yes',
+        'DT_SONAME linux-vdso.so.1: yes',
+        'ELF hash of LINUX_2.6 is 61765110: yes',
+        'version LINUX_2.6 defined: yes',
+        '__vdso_clock_gettime: found',
+        '__vdso_clock_gettime64: found',
+        '__vdso_gettimeofday: found',
+        '__vdso_clock_getres: found',
+        '__vdso_rt_sigreturn not exported: yes',
+        '__vdso_sigreturn not exported: yes',
+        '__vdso_time not exported: yes',
+        '__VDSO_CLOCK_GETTIME not exported: yes',
+        ...['clock_gettime64', 'clock_gettime'].flatMap((fn) => [
+          ...['CLOCK_REALTIME', 'CLOCK_MONOTONIC', 'CLOCK_PROCESS_CPUTIME_ID', 'CLOCK_THREAD_CPUTIME_ID',
+            'CLOCK_MONOTONIC_RAW', 'CLOCK_REALTIME_COARSE', 'CLOCK_MONOTONIC_COARSE', 'CLOCK_BOOTTIME', 'CLOCK_TAI',
+          ].map((clock) => `${fn}(${clock}): returns 0: yes, within syscall readings: yes`),
+          ...['-1', '-2147483648', '2147483647', '12'].map((clock) => `${fn}(${clock}): returns -EINVAL: yes`),
+        ]),
+        'gettimeofday: returns 0: yes, within syscall readings: yes, time zone equals the syscall\'s: yes',
+        'gettimeofday(NULL, NULL) returns 0: yes',
+        'gettimeofday(NULL, tz) returns 0: yes',
+        'gettimeofday(tv, NULL) returns 0: yes',
+        ...['CLOCK_REALTIME', 'CLOCK_MONOTONIC', 'CLOCK_PROCESS_CPUTIME_ID', 'CLOCK_THREAD_CPUTIME_ID',
+          'CLOCK_MONOTONIC_RAW', 'CLOCK_REALTIME_COARSE', 'CLOCK_MONOTONIC_COARSE', 'CLOCK_BOOTTIME', 'CLOCK_TAI',
+        ].map((clock) => `clock_getres(${clock}): returns 0: yes, equals the syscall's: yes`),
+        'clock_getres(CLOCK_MONOTONIC, NULL) returns 0: yes',
+        'clock_getres(INT_MAX) returns -EINVAL: yes',
+        '',
+      ].join('\n'),
+    },
+    qemu: 'prints "no vDSO" (status 0): qemu-mipsel 7.2 passes no AT_SYSINFO_EHDR',
+    cite: 'reference anchors.md §2.1: QEMU 7.2 gives no vDSO to any guest (linux-user vDSO loading arrived in 8.2) and ' +
+      'there is no MIPS vDSO image in qemu at all. Linux (reference linux-mips-abi.md §2.1, §4; run without ' +
+      'arguments the guest checks only what Linux documents): AT_SYSINFO_EHDR = mm->context.vdso, a page-aligned ' +
+      'special mapping (§4.3). The image (§4.1, arch/mips/vdso/vdso.lds.S + Makefile): OUTPUT_FORMAT ' +
+      'elf32-tradlittlemips, a -shared link (ET_DYN, EM_MIPS, 32-byte phdrs), `. = SIZEOF_HEADERS` so linked at 0, ' +
+      'PHDRS text PT_LOAD FLAGS(5) FILEHDR PHDRS (offset 0, R+X) with .dynamic inside it and its own PT_DYNAMIC, ' +
+      'no PT_TLS (glibc\'s setup_vdso asserts it, §4.5); --hash-style=sysv (DT_HASH), and ld always emits ' +
+      'DT_SYMTAB/DT_STRTAB/DT_STRSZ/DT_SYMENT=sizeof(Elf32_Sym)=16; the VERSION script\'s node LINUX_2.6 gives ' +
+      '.gnu.version/.gnu.version_d (DT_VERSYM, DT_VERDEF, DT_VERDEFNUM = 2: base + LINUX_2.6); genvdso refuses any ' +
+      'SHT_REL/SHT_RELA section (§4.2), so no relocations; -soname=linux-vdso.so.1. ELF hash of "LINUX_2.6" = ' +
+      '61765110 is glibc\'s VDSO_HASH (§4.5). Exports LINUX_2.6 { __vdso_clock_gettime; __vdso_gettimeofday ' +
+      '(CONFIG_MIPS_CLOCK_VSYSCALL, set for an R2 core with the R4K counter); __vdso_clock_getres; ' +
+      '__vdso_clock_gettime64 (o32) } as STT_FUNC; `local: *` keeps __vdso_sigreturn/__vdso_rt_sigreturn out of ' +
+      '.dynsym; no __vdso_time on MIPS (§4.1, mechanisms-and-test-clients.md §5). Calls (§4.4, lib/vdso/' +
+      'gettimeofday.c): HRES/RAW/COARSE clocks read the data page the kernel\'s timekeeper keeps (or fall back to ' +
+      'the syscall in clock mode NONE), every other id goes to the fallback syscall (4403/4263 for the 64-/32-bit ' +
+      'entries) and returns its -errno, so each reading lies between two syscall readings of the same clock; ' +
+      '-1, INT_MIN, INT_MAX → -EINVAL as vdso_test_correctness expects, 12 → -EINVAL (no posix_clocks[12], ' +
+      'kernel/time/posix-timers.c); gettimeofday = do_hres(REALTIME) with tv_usec = nsec/1000 and tz from ' +
+      'vd[0].tz_minuteswest/tz_dsttime (update_vsyscall_tz, the values the syscall reports), NULL tv/tz allowed; ' +
+      'clock_getres: HRES/RAW → hrtimer_res (= hrtimer_resolution the syscall reports), COARSE → LOW_RES_NSEC ' +
+      '(= posix_get_coarse_res), others the fallback; res may be NULL.',
+  },
+  'c/maps_self': {
+    linux: {
+      status: 0,
+      stdout: [
+        'rw-p [heap]',
+        'rwxp [stack]',
+        'r-xp (anonymous)',
+        'r--p [vvar]',
+        'r-xp [vdso]',
+        'the anonymous r-xp page is one page: yes',
+        '[stack] ends at or below it: yes',
+        '[vvar] starts at most 1 MiB above its end: yes',
+        '[vvar] ends where [vdso] starts: yes',
+        '[vdso] starts at AT_SYSINFO_EHDR: yes',
+        '',
+      ].join('\n'),
+    },
+    qemu: 'no [heap], [vvar] or [vdso] line: "r-xp (anonymous)" (its signal-trampoline page, below the stack), ' +
+      '"rwxp [stack]", then "some of [stack], the anonymous r-xp page, [vvar], [vdso] missing"',
+    cite: 'reference linux-mips-abi.md §4.3 and anchors.md §2.1 (qemu 7.2 has no MIPS vDSO). arch/mips/kernel/' +
+      'vdso.c arch_setup_additional_pages: the delay-slot emulation page at exactly STACK_TOP, one page, ' +
+      'VM_READ|VM_EXEC private, anonymous ("r-xp", no name); base = get_unmapped_area(vdso_base()) with ' +
+      'vdso_base() = STACK_TOP + PAGE_SIZE + PAGE_ALIGN(get_random_u32_below(VDSO_RANDOMIZE_SIZE = 1 MiB)) (no ' +
+      'colour adjustment on a CPU without D-cache aliases); "[vvar]" = the data page (VM_READ, "r--p") at base, ' +
+      '"[vdso]" (VM_READ|VM_EXEC, "r-xp") right after it at mm->context.vdso = AT_SYSINFO_EHDR. mips_stack_top() ' +
+      'puts STACK_TOP below all of these and setup_arg_pages the stack below STACK_TOP. fs/binfmt_elf.c: this ' +
+      'guest\'s PT_GNU_STACK is RWE (Debian\'s default link), EXSTACK_ENABLE_X → VM_EXEC on the stack ("rwxp"); ' +
+      'arch/mips/kernel/elf.c mips_elf_read_implies_exec (Kees Cook\'s 2021 patch, reference §2.2) sets ' +
+      'READ_IMPLIES_EXEC only when there is ' +
+      'no PT_GNU_STACK, so the brk area (glibc\'s static startup grows it: [heap]) is "rw-p". /proc/pid/maps ' +
+      'lists VMAs in address order.',
+  },
+  'c/auxv_order': {
+    linux: {
+      status: 0,
+      stdout: [
+        'auxv types: 33 16 6 17 3 4 5 7 8 9 11 12 13 14 23 25 31 24 0',
+        'each type once: yes, getauxval agrees: yes',
+        'AT_PAGESZ 4096: yes',
+        'AT_CLKTCK 100: yes',
+        'AT_PHENT 32: yes',
+        'AT_PHNUM is this program\'s e_phnum: yes',
+        'AT_PHDR is this program\'s program headers: yes',
+        'AT_ENTRY is this program\'s e_entry: yes',
+        'AT_BASE 0 (no interpreter): yes',
+        'AT_FLAGS 0: yes',
+        'AT_SECURE 0: yes',
+        'AT_UID, AT_EUID, AT_GID, AT_EGID are the process\'s ids: yes',
+        'AT_EXECFN is argv[0]: yes',
+        'AT_BASE_PLATFORM: mips32r2',
+        'AT_RANDOM above the auxv: yes',
+        'AT_SYSINFO_EHDR: an ELF header',
+        '',
+      ].join('\n'),
+    },
+    qemu: 'auxv types: 3 4 5 6 7 8 9 11 12 13 14 16 17 25 23 31 24 0 (its own order, and no AT_SYSINFO_EHDR (33)); ' +
+      '"AT_SYSINFO_EHDR: none"; the other checks as on Linux',
+    cite: 'reference linux-mips-abi.md §2.1 (fs/binfmt_elf.c create_elf_tables, Linux 6.1): ARCH_DLINFO first — on ' +
+      'MIPS AT_SYSINFO_EHDR (33) = the vDSO base (arch/mips/include/asm/elf.h) —, then HWCAP PAGESZ CLKTCK PHDR ' +
+      'PHENT PHNUM BASE FLAGS ENTRY UID EUID GID EGID SECURE RANDOM, no HWCAP2 (MIPS defines none), EXECFN, no ' +
+      'AT_PLATFORM (NULL for a generic MIPS32r2 core), BASE_PLATFORM "mips32r2" (cpu-probe.c set_isa), AT_NULL. ' +
+      'Values: PAGESZ = ELF_EXEC_PAGESIZE 4096, CLKTCK = USER_HZ 100, PHENT 32, BASE 0 for a static program, ' +
+      'FLAGS 0, SECURE 0 for a plain exec. Kernels from 6.3 with CONFIG_RSEQ add AT_RSEQ_FEATURE_SIZE (27) and ' +
+      'AT_RSEQ_ALIGN (28) before AT_NULL; this entry is the 6.1 (Debian 12) list, consistent with Trapgate\'s ' +
+      'rseq() answering ENOSYS. anchors.md §2.1: qemu 7.2 passes no AT_SYSINFO_EHDR (its create_elf_tables has ' +
+      'its own order).',
+  },
   'c/divzero': {
     linux: { status: 128 + SIGFPE },
     qemu: `SIGTRAP (status ${128 + SIGTRAP}): qemu maps every trap/break code to SIGTRAP`,

@@ -6,13 +6,15 @@ import { PAGE_SIZE } from '../../mm/physical.js';
 
 /** TASK_SIZE of a 32-bit kernel: user space is the lower 2 GiB. */
 export const TASK_SIZE = 0x80000000;
-/** The vDSO data page and text go at a random page-aligned offset within this much above the dsemul page. */
+/** VDSO_RANDOMIZE_SIZE: [vvar]/[vdso] start up to this far (page-rounded) above the dsemul page. */
 export const VDSO_RANDOMIZE_SIZE = 1024 * 1024;
 /**
- * mips_stack_top(): TASK_SIZE minus the delay-slot emulation page and the room for [vvar]/[vdso] with their random
- * offset. The dsemul page sits at STACK_TOP; the stack grows down from just below it.
+ * mips_stack_top(): TASK_SIZE minus the delay-slot emulation page, the vDSO image, its data page and the room for
+ * their random offset. The dsemul page sits at STACK_TOP; the stack grows down from just below it.
  */
-export const STACK_TOP = TASK_SIZE - PAGE_SIZE - VDSO_RANDOMIZE_SIZE;
+export function stackTop(vdsoImageSize: number): number {
+  return TASK_SIZE - PAGE_SIZE - vdsoImageSize - PAGE_SIZE - VDSO_RANDOMIZE_SIZE;
+}
 /** ELF_ET_DYN_BASE: where static-PIE and the dynamic loader are placed. */
 export const ET_DYN_BASE = Math.floor(TASK_SIZE / 3) * 2;
 /** setup_arg_pages: the initial stack VMA extends this far below the arguments. */

@@ -10,7 +10,7 @@ import { type AddressSpace, pageAlignDown, pageAlignUp } from '../../mm/address-
 import { PAGE_MASK, PAGE_SIZE } from '../../mm/physical.js';
 import { Perm } from '../../mm/vma.js';
 import { Auxv } from '../../abi/flags.js';
-import { ET_DYN_BASE, MMAP_MIN_GAP, STACK_INITIAL_EXPAND, STACK_TOP } from './layout.js';
+import { ET_DYN_BASE, MMAP_MIN_GAP, STACK_INITIAL_EXPAND } from './layout.js';
 
 export interface ExecRequest {
   elf: Elf32;
@@ -30,6 +30,8 @@ export interface ExecRequest {
   gid: number;
   /** The program's interpreter (PT_INTERP), already read and validated by the caller. */
   interpreter?: { elf: Elf32; path: string; device: number; inode: number };
+  /** mips_stack_top() for this machine (it depends on the vDSO's size). */
+  stackTop: number;
   /** Randomisation offsets (page multiples), 0 when disabled. */
   stackRandom?: number;
   mmapRandom?: number;
@@ -61,7 +63,7 @@ export function loadProgram(as: AddressSpace, req: ExecRequest): ExecImage {
     brk = Math.max(brk, p.vaddr + p.memsz + loadBias);
   }
   as.brkStart = as.brk = pageAlignUp(brk);
-  as.mmapBase = pageAlignDown(STACK_TOP - (req.stackRandom ?? 0) - MMAP_MIN_GAP - (req.mmapRandom ?? 0));
+  as.mmapBase = pageAlignDown(req.stackTop - (req.stackRandom ?? 0) - MMAP_MIN_GAP - (req.mmapRandom ?? 0));
 
   const gnuStack = elf.programHeaders.find((p) => p.type === C.PT_GNU_STACK);
   const executableStack = gnuStack !== undefined && (gnuStack.flags & C.PF_X) !== 0;
@@ -125,7 +127,7 @@ function programHeaderAddress(elf: Elf32, bias: number): number {
 const encoder = new TextEncoder();
 
 function buildStack(as: AddressSpace, req: ExecRequest, img: { phdr: number; entry: number; executableStack: boolean; interpBase: number }): number {
-  const top = STACK_TOP - (req.stackRandom ?? 0);
+  const top = req.stackTop - (req.stackRandom ?? 0);
   const perm = Perm.Read | Perm.Write | (img.executableStack ? Perm.Exec : 0);
   const all = Perm.Read | Perm.Write | Perm.Exec;
 

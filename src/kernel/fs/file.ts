@@ -33,6 +33,11 @@ export abstract class OpenFile {
   ioctl(_request: number, _arg: number, _io: GuestIo): number { return -Errno.ENOTTY; }
   /** Called when the last reference goes away. */
   release(): void {}
+  /**
+   * For files whose operations can return WOULD_BLOCK: `wake` is called (once) when the file may have become
+   * readable or writable, or its other end went away.
+   */
+  whenReady?(wake: () => void): void;
   /** True for terminals (isatty, TCGETS). */
   get isTerminal(): boolean { return false; }
 }

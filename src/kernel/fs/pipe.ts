@@ -41,6 +41,20 @@ export class Pipe {
   /** Ring slots (pipe->max_usage); F_SETPIPE_SZ changes it. */
   slots = PIPE_DEF_BUFFERS;
   private readonly bufs: PipeBuffer[] = [];
+  /** Sleepers waiting for data, space or the other end to go (pipe->rd_wait and wr_wait in one). */
+  private waiters: Array<() => void> = [];
+
+  /** Registers a one-shot wake-up for the next change of this pipe. */
+  whenChanged(wake: () => void): void {
+    this.waiters.push(wake);
+  }
+
+  /** Wakes every sleeper: data arrived, space freed, or an end was closed. */
+  changed(): void {
+    const waiters = this.waiters;
+    this.waiters = [];
+    for (const wake of waiters) wake();
+  }
 
   constructor(private readonly owner: { uid: number; gid: number }, private readonly createdNs: bigint) {}
 
@@ -84,6 +98,7 @@ export class Pipe {
       if (b.len === 0) this.bufs.shift();
       if (b.packet) break;
     }
+    if (done > 0) this.changed();
     return done;
   }
 
@@ -108,7 +123,7 @@ export class Pipe {
     }
     while (done < total) {
       if (this.bufs.length >= this.slots) {
-        if (done > 0) return done;
+        if (done > 0) { this.changed(); return done; }
         return nonblock ? -Errno.EAGAIN : WOULD_BLOCK;
       }
       const n = Math.min(PAGE_SIZE, total - done);
@@ -117,6 +132,7 @@ export class Pipe {
       this.bufs.push({ data: page, offset: 0, len: n, mergeable: !packet, packet });
       done += n;
     }
+    this.changed();
     return done;
   }
 
@@ -192,9 +208,14 @@ export class PipeEnd extends OpenFile {
     return -Errno.EINVAL;
   }
 
+  override whenReady(wake: () => void): void {
+    this.pipe.whenChanged(wake);
+  }
+
   override release(): void {
     if (this.end === 'read') this.pipe.readers--;
     else this.pipe.writers--;
+    this.pipe.changed(); // a reader sees EOF, a writer EPIPE
   }
 }
 

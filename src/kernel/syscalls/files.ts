@@ -3,7 +3,7 @@
  * fs/readdir.c, fs/open.c): open/close, read/write and their vector and positional forms, seeking, duplication,
  * fcntl, pipes, ioctl, directory reading, truncation and syncing. Path-based calls are in paths.ts.
  */
-import { Errno } from '../../abi/errno.js';
+import { Errno, KernelErrno } from '../../abi/errno.js';
 import { ACCESS, AT, CLOSE_RANGE, F, FD, IOCTL, LOCK, O, S, SEEK } from '../../abi/flags.js';
 import { Flock, Flock64 } from '../../abi/layouts.js';
 import { NSIG, SI, Signal } from '../../abi/signals.js';
@@ -15,7 +15,8 @@ import { createPipe, PipeEnd } from '../fs/pipe.js';
 import { JOB_CONTROL_REQUESTS, terminalIoctl } from '../fs/terminal.js';
 import { VirtualFile } from '../fs/virtual-file.js';
 import { queueThreadSignal } from '../signal/send.js';
-import { type SyscallContext, s32, s64, u32 } from './context.js';
+import { type SyscallContext, type SyscallResult, s32, s64, u32 } from './context.js';
+import { BLOCKED } from '../wait.js';
 import { StructReader, StructWriter } from './guest-struct.js';
 import { installFile, openAt } from './open.js';
 import { fdLimit, lstatResolved, mayAccess, readPath, resolveAt } from './path-args.js';
@@ -70,14 +71,32 @@ function canUnread(f: OpenFile): f is OpenFile & Unreadable {
   return typeof (f as Partial<Unreadable>).unread === 'function';
 }
 
-/**
- * TEMPORARY, until the scheduler can park a thread: an operation that would block (WOULD_BLOCK from the file)
- * fails with EAGAIN instead of waiting. With one thread and no other process, such a wait could never end on
- * Linux either; the scheduler issue replaces this with a real wait.
- */
+/** The helpers below pass WOULD_BLOCK through when nothing was transferred; the system call then sleeps. */
 function withoutWaiting(n: number): number {
-  return n === WOULD_BLOCK ? -Errno.EAGAIN : n;
+  return n;
 }
+
+/**
+ * A transfer that would block puts the thread to sleep until the file is ready (woken by the other end) or a
+ * signal arrives. Woken by the file, the call is re-issued (ERESTARTNOINTR, as after a spurious wake-up the
+ * kernel loops); interrupted by a signal it is ERESTARTSYS: EINTR for a handler, re-issued with SA_RESTART
+ * (pipe_read/pipe_write's wait_event_interruptible).
+ */
+function sleepIfBlocked(c: SyscallContext, fd: number, n: number): SyscallResult {
+  if (n !== WOULD_BLOCK) return n;
+  const f = c.process.fds.get(fd);
+  if (!f?.whenReady) return -Errno.EAGAIN;
+  const thread = c.thread;
+  f.whenReady(() => c.kernel.wakeThread(thread));
+  c.kernel.blockThread(thread, {
+    reason: `${f.guestPath ?? 'file'} I/O`,
+    complete: (reason) => (reason === 'signal' ? -KernelErrno.ERESTARTSYS : -KernelErrno.ERESTARTNOINTR),
+  });
+  return BLOCKED;
+}
+
+const blocking = (handler: (c: SyscallContext) => number) => (c: SyscallContext): SyscallResult =>
+  sleepIfBlocked(c, s32(c, 0), handler(c));
 
 /** The SIGPIPE that goes with EPIPE from a write (pipe_write's send_sig(SIGPIPE, current, 0): SI_USER from self). */
 function raiseSigpipe(c: SyscallContext): void {
@@ -587,10 +606,10 @@ registerSyscalls({
   creat: (c) => openAt(c, AT.FDCWD, u32(c, 0), O.CREAT | O.WRONLY | O.TRUNC, u32(c, 1)),
   close,
   close_range: closeRange,
-  read,
-  write,
-  readv: vectored('read'),
-  writev: vectored('write'),
+  read: blocking(read),
+  write: blocking(write),
+  readv: blocking(vectored('read')),
+  writev: blocking(vectored('write')),
   pread64: positional('read', (c) => s64(c, 4), false),
   pwrite64: positional('write', (c) => s64(c, 4), false),
   preadv: positional('read', hiLoOffset, true),

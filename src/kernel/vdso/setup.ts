@@ -7,7 +7,7 @@
 import type { AddressSpace } from '../../mm/address-space.js';
 import { PAGE_SIZE, type PhysicalMemory } from '../../mm/physical.js';
 import { Perm, type SharedPages } from '../../mm/vma.js';
-import { STACK_TOP, VDSO_RANDOMIZE_SIZE } from '../exec/layout.js';
+import { stackTop, VDSO_RANDOMIZE_SIZE } from '../exec/layout.js';
 import { buildVdsoImage } from './image.js';
 import { selectCpuVariants, type CpuFeatures, type PatchedSymbol } from './variants.js';
 
@@ -52,9 +52,15 @@ export class VdsoPages {
     return { frameFor: (index) => { const f = frames[index]!; this.mem.retain(f); return f; } };
   }
 
-  /** arch_setup_additional_pages for a fresh address space; `randomPages` picks the offset (< 1 MiB). */
+  /** mips_stack_top() with this image: where the dsemul page goes, the stack below it. */
+  get stackTop(): number {
+    return stackTop(this.imageSize);
+  }
+
+  /** arch_setup_additional_pages for a fresh address space; `randomPages` picks the offset (0..256 pages). */
   map(as: AddressSpace, randomPages: number): VdsoMapping {
     const rx = Perm.Read | Perm.Exec;
+    const STACK_TOP = this.stackTop;
     // The delay-slot emulation page: executable, not writable by the guest (the kernel writes it with FOLL_FORCE).
     as.map({ start: STACK_TOP, end: STACK_TOP + PAGE_SIZE, perm: rx, maxPerm: rx, shared: false, growsDown: false, name: '' });
     const dataStart = STACK_TOP + PAGE_SIZE + randomPages * PAGE_SIZE;
@@ -73,7 +79,10 @@ export class VdsoPages {
   }
 }
 
-/** How many page offsets the random placement can choose from (below 1 MiB, leaving room for the pages). */
-export function vdsoRandomRange(imageSize: number): number {
-  return (VDSO_RANDOMIZE_SIZE - imageSize - PAGE_SIZE) / PAGE_SIZE;
+/**
+ * vdso_base(): a random byte offset below VDSO_RANDOMIZE_SIZE, rounded up to a page — 0 to 256 pages. `below` is
+ * the kernel's random source.
+ */
+export function vdsoRandomPages(below: (bound: number) => number): number {
+  return Math.ceil(below(VDSO_RANDOMIZE_SIZE) / PAGE_SIZE);
 }

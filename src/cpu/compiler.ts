@@ -1,0 +1,562 @@
+/**
+ * The block compiler: straight-line guest code, translated into one JavaScript function per block.
+ *
+ * A block starts at a pc and runs to the first branch or jump and its delay slot, to the end of its page, or up to
+ * (excluding) an instruction that compiled code leaves to the interpreter (`Flow.Stop`: syscall, break, synci,
+ * ctc1, reserved and privileged encodings, unknown rdhwr registers). A branch whose delay slot would be on the next
+ * page, or whose slot is itself a branch or a Stop instruction, ends the block before it. A block whose branch
+ * targets its own start loops inside the function while the budget allows one more complete pass.
+ *
+ * The semantics are the interpreter's, instruction for instruction (the templates below mirror its switch). Every
+ * check that can raise an exception (page maps, alignment, overflow, traps, FPU usable, FPU results) runs before the
+ * instruction changes any state; when it fails, the function stops there and reports the instruction ("bails"), and
+ * the run loop lets the interpreter execute that one instruction, so that exceptions have a single implementation
+ * (src/cpu/interpreter.ts) and the CPU state at an exit is exactly the interpreter's.
+ *
+ * Calling convention (BlockFn): `lim` is the budget left (at least the block's length). A normal exit stores the next
+ * pc in io[IO_PC] and returns the number of instructions retired (a not-taken likely branch annuls its slot, which
+ * does not count). A bail stores the instruction's pc, the npc it must run with and whether it sits in a delay slot
+ * (io[IO_PC], io[IO_NPC], io[IO_SLOT]) and returns ~retired (negative). io[IO_LL] holds LLbit's physical address.
+ */
+import { Op } from '../isa/ops.js';
+import { executeCop1 } from '../fpu/cop1.js';
+import { mulHighSigned, mulHighUnsigned } from './arith.js';
+import { readFpuControl } from './fpu-control.js';
+import { HwReg, type Cpu } from './interpreter.js';
+import { HI, LO, type CpuState } from './state.js';
+
+export type RegionFn = (
+  r: Int32Array, io: Int32Array, u8: Uint8Array, i8: Int8Array, u16: Uint16Array, i16: Int16Array, i32: Int32Array,
+  rmap: Int32Array, wmap: Int32Array, st: CpuState, lim: number, pc: number,
+) => number;
+
+/** Slots of the Int32Array shared by compiled blocks and the run loop. */
+export const IO_PC = 0;
+export const IO_NPC = 1;
+export const IO_SLOT = 2;
+export const IO_LL = 3;
+
+/** How an instruction affects the extent of a block. */
+export const enum Flow {
+  /** Compiled inline; execution continues with the next instruction (or leaves through a bail). */
+  Plain,
+  /** Has a delay slot: the block ends after the slot. */
+  Branch,
+  /** Left to the interpreter: the block ends before it. */
+  Stop,
+}
+
+/** Longest block, in instructions (a page holds 1024). */
+export const MAX_BLOCK = 256;
+
+export function flowOf(op: Op, w: number): Flow {
+  switch (op) {
+    case Op.Jr: case Op.Jalr: case Op.J: case Op.Jal:
+    case Op.Beq: case Op.Bne: case Op.Blez: case Op.Bgtz: case Op.Bltz: case Op.Bgez: case Op.Bltzal: case Op.Bgezal:
+    case Op.Beql: case Op.Bnel: case Op.Blezl: case Op.Bgtzl: case Op.Bltzl: case Op.Bgezl: case Op.Bltzall: case Op.Bgezall:
+    case Op.Bc1f: case Op.Bc1t: case Op.Bc1fl: case Op.Bc1tl:
+      return Flow.Branch;
+    case Op.Undecoded: case Op.Invalid: case Op.Syscall: case Op.Break: case Op.CoprocessorUnusable:
+    case Op.Synci: case Op.Ctc1:
+      return Flow.Stop;
+    case Op.Rdhwr: {
+      const hw = (w >>> 11) & 31;
+      return hw <= HwReg.CounterResolution || hw === HwReg.UserLocal ? Flow.Plain : Flow.Stop;
+    }
+    default:
+      return OP_TEMPLATES_KNOWN.has(op) ? Flow.Plain : Flow.Stop;
+  }
+}
+
+/**
+ * The number of instructions of the block starting at word `idx` of a page (0: the first instruction must be
+ * interpreted). `word(k)` and `op(k)` read and decode word k of the page.
+ */
+export function blockLength(idx: number, word: (k: number) => number, op: (k: number) => Op): number {
+  for (let k = idx; k < 1024; k++) {
+    const o = op(k);
+    const f = flowOf(o, word(k));
+    if (f === Flow.Stop) return k - idx;
+    if (f === Flow.Branch) {
+      if (k === 1023) return k - idx;
+      const slot = op(k + 1);
+      if (flowOf(slot, word(k + 1)) !== Flow.Plain) return k - idx;
+      return k + 2 - idx;
+    }
+    if (k + 1 - idx >= MAX_BLOCK) return k + 1 - idx;
+  }
+  return 1024 - idx;
+}
+
+/** Helpers generated code may call, bound once per compiled function. */
+const HELPERS = {
+  mulHighSigned, mulHighUnsigned, executeCop1, readFpuControl,
+};
+type HelperName = keyof typeof HELPERS;
+
+const hex = (v: number): string => (v < 0 ? `-0x${(-v).toString(16)}` : `0x${v.toString(16)}`);
+const imm16 = (w: number): number => (w << 16) >> 16;
+
+/** Ops the instruction templates cover (everything else stops a block). */
+const OP_TEMPLATES_KNOWN = new Set<Op>([
+  Op.Nop, Op.Sync, Op.Pref, Op.Prefx,
+  Op.Sll, Op.Srl, Op.Sra, Op.Rotr, Op.Sllv, Op.Srlv, Op.Srav, Op.Rotrv,
+  Op.Movz, Op.Movn, Op.Movci,
+  Op.Tge, Op.Tgeu, Op.Tlt, Op.Tltu, Op.Teq, Op.Tne, Op.Tgei, Op.Tgeiu, Op.Tlti, Op.Tltiu, Op.Teqi, Op.Tnei,
+  Op.Mfhi, Op.Mflo, Op.Mthi, Op.Mtlo, Op.Mult, Op.Multu, Op.Mul, Op.Madd, Op.Maddu, Op.Msub, Op.Msubu, Op.Div, Op.Divu,
+  Op.Add, Op.Sub, Op.Addi, Op.Addu, Op.Subu, Op.And, Op.Or, Op.Xor, Op.Nor, Op.Slt, Op.Sltu,
+  Op.Addiu, Op.Slti, Op.Sltiu, Op.Andi, Op.Ori, Op.Xori, Op.Lui, Op.Clz, Op.Clo, Op.Ext, Op.Ins, Op.Wsbh, Op.Seb, Op.Seh,
+  Op.Rdhwr,
+  Op.Lb, Op.Lbu, Op.Lh, Op.Lhu, Op.Lw, Op.Ll, Op.Lwl, Op.Lwr, Op.Sb, Op.Sh, Op.Sw, Op.Sc, Op.Swl, Op.Swr,
+  Op.Lwc1, Op.Swc1, Op.Ldc1, Op.Sdc1, Op.Lwxc1, Op.Swxc1, Op.Ldxc1, Op.Sdxc1, Op.Luxc1, Op.Suxc1,
+  Op.Mfc1, Op.Mfhc1, Op.Mtc1, Op.Mthc1, Op.Cfc1, Op.Cop1Arith,
+]);
+
+interface Gen {
+  out: string[];
+  helpers: Set<HelperName>;
+  /** Registers the region reads or writes (cached in locals r1..r33), and those it writes (stored back at exit). */
+  regs: Set<number>;
+  written: Set<number>;
+  /** The region uses the FPU (declares fpu/fr). */
+  fpu: boolean;
+  /** Coprocessor 1 usability was already checked by an earlier instruction of the block (it dominates this one). */
+  cu1Checked: boolean;
+  /** The region uses the cpu object (rdhwr). */
+  cpu: boolean;
+}
+
+/** A guest register as a JavaScript expression: $zero is the constant 0, the others are locals. */
+function get(g: Gen, x: number): string {
+  if (x === 0) return '0';
+  g.regs.add(x);
+  return `r${x}`;
+}
+
+/** Assigns a register; the value is truncated to int32 like a store into the register file's Int32Array. */
+function set(g: Gen, x: number, e: string): void {
+  if (x === 0) return;
+  g.regs.add(x);
+  g.written.add(x);
+  g.out.push(`r${x} = (${e}) | 0;`);
+}
+
+/**
+ * Source of one instruction (not a branch). `bail` is the statement that leaves the region reporting this
+ * instruction; it must run before the instruction changes anything.
+ */
+function emitInsn(g: Gen, op: Op, w: number, bail: string): void {
+  const rs = (w >>> 21) & 31, rt = (w >>> 16) & 31, rd = (w >>> 11) & 31, sa = (w >>> 6) & 31;
+  const s = get(g, rs), t = get(g, rt);
+  const o = g.out;
+  const needCu1 = (): void => {
+    g.fpu = true;
+    if (!g.cu1Checked) o.push(`if (!st.cu1) ${bail}`);
+    g.cu1Checked = true;
+  };
+  const setRd = (e: string): void => set(g, rd, e);
+  const setRt = (e: string): void => set(g, rt, e);
+  const trap = (cond: string): void => { o.push(`if (${cond}) ${bail}`); };
+  const ea = `a = (${s} + ${imm16(w)}) | 0;`;
+  switch (op) {
+    case Op.Nop: case Op.Sync: case Op.Pref: case Op.Prefx:
+      return;
+
+    case Op.Sll: setRd(`${t} << ${sa}`); return;
+    case Op.Srl: setRd(`${t} >>> ${sa}`); return;
+    case Op.Sra: setRd(`${t} >> ${sa}`); return;
+    case Op.Rotr: setRd(`(${t} >>> ${sa}) | (${t} << ${32 - sa})`); return;
+    case Op.Sllv: setRd(`${t} << (${s} & 31)`); return;
+    case Op.Srlv: setRd(`${t} >>> (${s} & 31)`); return;
+    case Op.Srav: setRd(`${t} >> (${s} & 31)`); return;
+    case Op.Rotrv: o.push(`v = ${t}; x = ${s} & 31;`); setRd('(v >>> x) | (v << (32 - x))'); return;
+
+    case Op.Movz: if (rd !== 0) { o.push(`if (${t} === 0)`); setRd(s); } return;
+    case Op.Movn: if (rd !== 0) { o.push(`if (${t} !== 0)`); setRd(s); } return;
+    case Op.Movci: {
+      needCu1();
+      const cc = (w >>> 18) & 7;
+      if (rd !== 0) { o.push(`if (((fpu.fcsr >>> ${cc === 0 ? 23 : 24 + cc}) & 1) === ${(w >>> 16) & 1})`); setRd(s); }
+      return;
+    }
+
+    case Op.Tge: trap(`${s} >= ${t}`); return;
+    case Op.Tgeu: trap(`${s} >>> 0 >= ${t} >>> 0`); return;
+    case Op.Tlt: trap(`${s} < ${t}`); return;
+    case Op.Tltu: trap(`${s} >>> 0 < ${t} >>> 0`); return;
+    case Op.Teq: trap(`${s} === ${t}`); return;
+    case Op.Tne: trap(`${s} !== ${t}`); return;
+    case Op.Tgei: trap(`${s} >= ${imm16(w)}`); return;
+    case Op.Tgeiu: trap(`${s} >>> 0 >= ${imm16(w) >>> 0}`); return;
+    case Op.Tlti: trap(`${s} < ${imm16(w)}`); return;
+    case Op.Tltiu: trap(`${s} >>> 0 < ${imm16(w) >>> 0}`); return;
+    case Op.Teqi: trap(`${s} === ${imm16(w)}`); return;
+    case Op.Tnei: trap(`${s} !== ${imm16(w)}`); return;
+
+    case Op.Mfhi: setRd(get(g, HI)); return;
+    case Op.Mflo: setRd(get(g, LO)); return;
+    case Op.Mthi: set(g, HI, s); return;
+    case Op.Mtlo: set(g, LO, s); return;
+    case Op.Mult:
+    case Op.Multu: {
+      const h: HelperName = op === Op.Mult ? 'mulHighSigned' : 'mulHighUnsigned';
+      g.helpers.add(h);
+      o.push(`v = ${s}; x = ${t};`);
+      set(g, LO, 'Math.imul(v, x)');
+      set(g, HI, `${h}(v, x)`);
+      return;
+    }
+    case Op.Mul: setRd(`Math.imul(${s}, ${t})`); return;
+    case Op.Madd: case Op.Maddu: case Op.Msub: case Op.Msubu: {
+      const h: HelperName = op === Op.Madd || op === Op.Msub ? 'mulHighSigned' : 'mulHighUnsigned';
+      g.helpers.add(h);
+      o.push(`v = ${s}; x = ${t}; y = Math.imul(v, x) >>> 0; z = ${h}(v, x);`);
+      const lo = get(g, LO), hi = get(g, HI);
+      if (op === Op.Madd || op === Op.Maddu) {
+        o.push(`v = (${lo} >>> 0) + y;`);
+        set(g, LO, 'v');
+        set(g, HI, `${hi} + z + (v > 0xffffffff ? 1 : 0)`);
+      } else {
+        o.push(`v = (${lo} >>> 0) - y;`);
+        set(g, LO, 'v');
+        set(g, HI, `${hi} - z - (v < 0 ? 1 : 0)`);
+      }
+      return;
+    }
+    case Op.Div: o.push(`v = ${s}; x = ${t} || 1;`); set(g, LO, 'v / x'); set(g, HI, 'v % x'); return;
+    case Op.Divu: o.push(`v = ${s} >>> 0; x = (${t} >>> 0) || 1;`); set(g, LO, 'v / x'); set(g, HI, 'v % x'); return;
+
+    case Op.Add: case Op.Sub: case Op.Addi: {
+      const e = op === Op.Add ? `${s} + ${t}` : op === Op.Sub ? `${s} - ${t}` : `${s} + ${imm16(w)}`;
+      o.push(`v = ${e}; if (v > 0x7fffffff || v < -0x80000000) ${bail}`);
+      set(g, op === Op.Addi ? rt : rd, 'v');
+      return;
+    }
+    case Op.Addu: setRd(`${s} + ${t}`); return;
+    case Op.Subu: setRd(`${s} - ${t}`); return;
+    case Op.And: setRd(`${s} & ${t}`); return;
+    case Op.Or: setRd(`${s} | ${t}`); return;
+    case Op.Xor: setRd(`${s} ^ ${t}`); return;
+    case Op.Nor: setRd(`~(${s} | ${t})`); return;
+    case Op.Slt: setRd(`${s} < ${t} ? 1 : 0`); return;
+    case Op.Sltu: setRd(`${s} >>> 0 < ${t} >>> 0 ? 1 : 0`); return;
+    case Op.Addiu: setRt(`${s} + ${imm16(w)}`); return;
+    case Op.Slti: setRt(`${s} < ${imm16(w)} ? 1 : 0`); return;
+    case Op.Sltiu: setRt(`${s} >>> 0 < ${imm16(w) >>> 0} ? 1 : 0`); return;
+    case Op.Andi: setRt(`${s} & ${w & 0xffff}`); return;
+    case Op.Ori: setRt(`${s} | ${w & 0xffff}`); return;
+    case Op.Xori: setRt(`${s} ^ ${w & 0xffff}`); return;
+    case Op.Lui: setRt(hex(w << 16)); return;
+    case Op.Clz: setRd(`Math.clz32(${s})`); return;
+    case Op.Clo: setRd(`Math.clz32(~${s})`); return;
+    case Op.Ext: {
+      const pos = sa, size = rd + 1;
+      setRt(size === 32 ? `${s} >>> ${pos}` : `(${s} >>> ${pos}) & ${hex((1 << size) - 1)}`);
+      return;
+    }
+    case Op.Ins: {
+      const lsb = sa, size = rd - lsb + 1;
+      const mask = (size >= 32 ? -1 : (1 << size) - 1) << lsb;
+      setRt(`(${t} & ${hex(~mask)}) | ((${s} << ${lsb}) & ${hex(mask)})`);
+      return;
+    }
+    case Op.Wsbh: setRd(`((${t} & 0x00ff00ff) << 8) | ((${t} >>> 8) & 0x00ff00ff)`); return;
+    case Op.Seb: setRd(`(${t} << 24) >> 24`); return;
+    case Op.Seh: setRd(`(${t} << 16) >> 16`); return;
+    case Op.Rdhwr: {
+      g.cpu = true;
+      o.push(`if (((cpu.config.hwrEna >>> ${rd}) & 1) === 0) ${bail}`);
+      const value = rd === HwReg.CpuNum ? 'cpu.config.cpuNumber'
+        : rd === HwReg.SynciStep ? 'cpu.config.synciStep'
+          : rd === HwReg.CycleCounter ? 'cpu.config.readCounter() | 0'
+            : rd === HwReg.CounterResolution ? '2'
+              : 'st.userLocal';
+      if (rt !== 0) setRt(value);
+      else if (rd === HwReg.CycleCounter) o.push(`${value};`); // the interpreter reads the counter even for $0
+      return;
+    }
+
+    // ---------------------------------------------------------------- loads and stores
+    case Op.Lb: case Op.Lbu:
+      o.push(`${ea} o = rmap[a >>> 12]; if (o < 0) ${bail}`);
+      setRt(`${op === Op.Lb ? 'i8' : 'u8'}[o + (a & 4095)]`);
+      return;
+    case Op.Lh: case Op.Lhu:
+      o.push(`${ea} o = rmap[a >>> 12]; if ((a & 1) !== 0 || o < 0) ${bail}`);
+      setRt(`${op === Op.Lh ? 'i16' : 'u16'}[(o + (a & 4095)) >> 1]`);
+      return;
+    case Op.Lw: case Op.Ll:
+      o.push(`${ea} o = rmap[a >>> 12]; if ((a & 3) !== 0 || o < 0) ${bail}`);
+      setRt('i32[(o + (a & 4095)) >> 2]');
+      if (op === Op.Ll) o.push('io[3] = o + (a & 4095);');
+      return;
+    case Op.Lwl:
+      o.push(`${ea} o = rmap[a >>> 12]; if (o < 0) ${bail}`);
+      o.push(`v = i32[(o + (a & 4092)) >> 2]; x = (3 - (a & 3)) << 3;`);
+      setRt(`(v << x) | (${t} & ((1 << x) - 1))`);
+      return;
+    case Op.Lwr:
+      o.push(`${ea} o = rmap[a >>> 12]; if (o < 0) ${bail}`);
+      o.push(`v = i32[(o + (a & 4092)) >> 2]; x = (a & 3) << 3;`);
+      setRt(`(v >>> x) | (${t} & ~(0xffffffff >>> x))`);
+      return;
+    case Op.Sb:
+      o.push(`${ea} o = wmap[a >>> 12]; if (o < 0) ${bail}`);
+      o.push(`u8[o + (a & 4095)] = ${t};`);
+      return;
+    case Op.Sh:
+      o.push(`${ea} o = wmap[a >>> 12]; if ((a & 1) !== 0 || o < 0) ${bail}`);
+      o.push(`u16[(o + (a & 4095)) >> 1] = ${t};`);
+      return;
+    case Op.Sw:
+      o.push(`${ea} o = wmap[a >>> 12]; if ((a & 3) !== 0 || o < 0) ${bail}`);
+      o.push(`i32[(o + (a & 4095)) >> 2] = ${t};`);
+      return;
+    case Op.Sc:
+      o.push(`${ea} o = wmap[a >>> 12]; if ((a & 3) !== 0 || o < 0) ${bail}`);
+      o.push(`o = o + (a & 4095); v = io[3] === o ? 1 : 0; if (v !== 0) i32[o >> 2] = ${t}; io[3] = -1;`);
+      setRt('v');
+      return;
+    case Op.Swl:
+      o.push(`${ea} o = wmap[a >>> 12]; if (o < 0) ${bail}`);
+      o.push(`y = (o + (a & 4092)) >> 2; v = i32[y]; x = (3 - (a & 3)) << 3;`);
+      o.push(`i32[y] = (${t} >>> x) | (v & ~(0xffffffff >>> x));`);
+      return;
+    case Op.Swr:
+      o.push(`${ea} o = wmap[a >>> 12]; if (o < 0) ${bail}`);
+      o.push(`y = (o + (a & 4092)) >> 2; v = i32[y]; x = (a & 3) << 3;`);
+      o.push(`i32[y] = (${t} << x) | (v & ((1 << x) - 1));`);
+      return;
+
+    // ---------------------------------------------------------------- FPU
+    case Op.Lwc1: case Op.Swc1: case Op.Ldc1: case Op.Sdc1:
+    case Op.Lwxc1: case Op.Swxc1: case Op.Ldxc1: case Op.Sdxc1: case Op.Luxc1: case Op.Suxc1: {
+      needCu1();
+      let fd: number;
+      if (op === Op.Lwc1 || op === Op.Swc1 || op === Op.Ldc1 || op === Op.Sdc1) {
+        o.push(ea);
+        fd = rt;
+      } else {
+        o.push(`a = (${s} + ${t}) | 0;`);
+        fd = op === Op.Lwxc1 || op === Op.Ldxc1 || op === Op.Luxc1 ? sa : rd;
+        if (op === Op.Luxc1 || op === Op.Suxc1) o.push('a &= ~7;');
+      }
+      const isStore = op === Op.Swc1 || op === Op.Sdc1 || op === Op.Swxc1 || op === Op.Sdxc1 || op === Op.Suxc1;
+      const isDouble = op === Op.Ldc1 || op === Op.Sdc1 || op === Op.Ldxc1 || op === Op.Sdxc1 || op === Op.Luxc1 || op === Op.Suxc1;
+      o.push(`o = ${isStore ? 'wmap' : 'rmap'}[a >>> 12]; if ((a & ${isDouble ? 7 : 3}) !== 0 || o < 0) ${bail}`);
+      o.push('y = (o + (a & 4095)) >> 2;');
+      if (isDouble) {
+        const even = fd & ~1;
+        o.push(isStore ? `i32[y] = fr[${even}]; i32[y + 1] = fr[${even + 1}];` : `fr[${even}] = i32[y]; fr[${even + 1}] = i32[y + 1];`);
+      } else {
+        o.push(isStore ? `i32[y] = fr[${fd}];` : `fr[${fd}] = i32[y];`);
+      }
+      return;
+    }
+    case Op.Mfc1: needCu1(); setRt(`fr[${rd}]`); return;
+    case Op.Mfhc1: needCu1(); setRt(`fr[${rd | 1}]`); return;
+    case Op.Mtc1: needCu1(); o.push(`fr[${rd}] = ${t};`); return;
+    case Op.Mthc1: needCu1(); o.push(`fr[${rd | 1}] = ${t};`); return;
+    case Op.Cfc1:
+      needCu1();
+      g.helpers.add('readFpuControl');
+      setRt(`readFpuControl(fpu.fcsr, fpu.fir, ${rd})`);
+      return;
+    case Op.Cop1Arith:
+      // A trapping FPU operation only rewrites FCSR.Cause (destination and Flags untouched), so the interpreter,
+      // re-executing it after the bail, computes the same Cause and raises the exception itself.
+      needCu1();
+      g.helpers.add('executeCop1');
+      o.push(`if (executeCop1(fpu, ${hex(w | 0)}, ${t}) !== 0) ${bail}`);
+      return;
+    default:
+      throw new Error(`block compiler: no template for op ${op}`);
+  }
+}
+
+/** A block to compile: its virtual address, length, and words and ops by index within the block. */
+export interface BlockSource {
+  pc: number;
+  len: number;
+  word(i: number): number;
+  op(i: number): Op;
+}
+
+/** One `case` of a region's switch: the block's code, ending by setting `pc` and continuing the dispatch loop. */
+function emitBlock(g: Gen, b: BlockSource): void {
+  const { pc, len } = b;
+  const o = g.out;
+  g.cu1Checked = false;
+  const hasBranch = len >= 2 && flowOf(b.op(len - 2), b.word(len - 2)) === Flow.Branch;
+  const bodyEnd = hasBranch ? len - 2 : len;
+  const at = (i: number): number => (pc + 4 * i) | 0;
+  const bail = (i: number, npc: string, slot: boolean): string =>
+    `{ pc = ${hex(at(i))}; io[1] = ${npc}; io[2] = ${slot ? 1 : 0}; ret = ~(n + ${i}); break out; }`;
+
+  // A block that branches back to its own start loops here rather than through the switch.
+  let loops = false;
+  let k = 0, w = 0, bop = Op.Nop;
+  if (hasBranch) {
+    k = len - 2;
+    w = b.word(k);
+    bop = b.op(k);
+    const rel = (at(k) + 4 + ((w << 16) >> 14)) | 0;
+    const selfTarget = bop === Op.J || bop === Op.Jal ? (at(k) & 0xf0000000) | ((w & 0x03ffffff) << 2) : rel;
+    loops = selfTarget === pc && bop !== Op.Jr && bop !== Op.Jalr
+      && !((bop === Op.Bne || bop === Op.Bnel) && ((w >>> 21) & 31) === ((w >>> 16) & 31));
+  }
+  o.push(`case ${hex(pc)}: {`);
+  if (loops) o.push('for (;;) {');
+  o.push(`if (n + ${len} > lim) { ret = n; break out; }`);
+  for (let i = 0; i < bodyEnd; i++) {
+    o.push(`// ${hex(at(i) >>> 0)}`);
+    emitInsn(g, b.op(i), b.word(i), bail(i, hex((at(i) + 4) | 0), false));
+  }
+  if (!hasBranch) {
+    o.push(`pc = ${hex(at(len))}; n += ${len}; continue;`, '}');
+    return;
+  }
+
+  const cur = at(k);
+  const fall = at(k + 2);
+  const rs = (w >>> 21) & 31, rt = (w >>> 16) & 31;
+  const rel = (cur + 4 + ((w << 16) >> 14)) | 0;
+  const link = (cur + 8) | 0;
+  // cond: JS condition (undefined: always or never taken); target: a constant, or 't' for register jumps.
+  let cond: string | undefined;
+  let always = false;
+  let never = false;
+  let target = hex(rel);
+  let likely = false;
+  o.push(`// ${hex(cur >>> 0)} branch`);
+  switch (bop) {
+    case Op.J: case Op.Jal:
+      always = true;
+      target = hex((cur & 0xf0000000) | ((w & 0x03ffffff) << 2));
+      if (bop === Op.Jal) set(g, 31, hex(link));
+      break;
+    case Op.Jr:
+      always = true; target = 't';
+      o.push(`const t = ${get(g, rs)};`);
+      break;
+    case Op.Jalr: {
+      always = true; target = 't';
+      o.push(`const t = ${get(g, rs)};`);
+      set(g, (w >>> 11) & 31, hex(link));
+      break;
+    }
+    case Op.Beq: case Op.Beql:
+      if (rs === rt) always = true; else cond = `${get(g, rs)} === ${get(g, rt)}`;
+      likely = bop === Op.Beql;
+      break;
+    case Op.Bne: case Op.Bnel:
+      if (rs === rt) never = true; else cond = `${get(g, rs)} !== ${get(g, rt)}`;
+      likely = bop === Op.Bnel;
+      break;
+    case Op.Blez: case Op.Blezl: cond = `${get(g, rs)} <= 0`; likely = bop === Op.Blezl; break;
+    case Op.Bgtz: case Op.Bgtzl: cond = `${get(g, rs)} > 0`; likely = bop === Op.Bgtzl; break;
+    case Op.Bltz: case Op.Bltzl: cond = `${get(g, rs)} < 0`; likely = bop === Op.Bltzl; break;
+    case Op.Bgez: case Op.Bgezl: cond = `${get(g, rs)} >= 0`; likely = bop === Op.Bgezl; break;
+    case Op.Bltzal: case Op.Bltzall: case Op.Bgezal: case Op.Bgezall: {
+      const lt = bop === Op.Bltzal || bop === Op.Bltzall;
+      likely = bop === Op.Bltzall || bop === Op.Bgezall;
+      // The condition is read before the link register is written.
+      o.push(`const c = ${get(g, rs)} ${lt ? '<' : '>='} 0;`);
+      set(g, 31, hex(link));
+      cond = 'c';
+      break;
+    }
+    case Op.Bc1f: case Op.Bc1t: case Op.Bc1fl: case Op.Bc1tl: {
+      const cc = (w >>> 18) & 7;
+      g.fpu = true;
+      if (!g.cu1Checked) o.push(`if (!st.cu1) ${bail(k, hex(at(k + 1)), false)}`);
+      g.cu1Checked = true;
+      cond = `((fpu.fcsr >>> ${cc === 0 ? 23 : 24 + cc}) & 1) === ${(w >>> 16) & 1}`;
+      likely = bop === Op.Bc1fl || bop === Op.Bc1tl;
+      break;
+    }
+    default:
+      throw new Error(`block compiler: op ${bop} is not a branch`);
+  }
+  if (cond !== undefined && cond !== 'c') o.push(`const c = ${cond};`);
+  const slotOp = b.op(k + 1), slotWord = b.word(k + 1);
+  const taken = (count: number): string => loops
+    ? `n += ${count}; continue;`
+    : `pc = ${target}; n += ${count}; continue;`;
+  // Leaving a loop (inside the case's own `for`) continues the region's dispatch loop.
+  const next = loops ? 'continue out;' : 'continue;';
+  o.push(`// ${hex(at(k + 1) >>> 0)} delay slot`);
+  if (likely) {
+    // Not taken: the slot is annulled and does not count.
+    if (never) {
+      o.push(`pc = ${hex(fall)}; n += ${len - 1}; ${next}`);
+    } else {
+      if (!always) o.push(`if (!c) { pc = ${hex(fall)}; n += ${len - 1}; ${next} }`);
+      emitInsn(g, slotOp, slotWord, bail(k + 1, target, true));
+      o.push(taken(len));
+    }
+  } else {
+    const npc = always ? target : never ? hex(fall) : `c ? ${target} : ${hex(fall)}`;
+    emitInsn(g, slotOp, slotWord, bail(k + 1, npc, true));
+    if (always) o.push(taken(len));
+    else if (never) o.push(`pc = ${hex(fall)}; n += ${len}; ${next}`);
+    else if (loops) o.push(`if (c) { ${taken(len)} }`, `pc = ${hex(fall)}; n += ${len}; ${next}`);
+    else o.push(`pc = c ? ${target} : ${hex(fall)}; n += ${len}; continue;`);
+  }
+  if (loops) o.push('}');
+  o.push('}');
+}
+
+export interface CompiledRegion {
+  fn: RegionFn;
+  source: string;
+}
+
+/**
+ * Compiles a region: blocks of one page, entered at any of their starts, that jump to each other without leaving
+ * the function while the budget allows. Guest registers live in locals inside it (loaded at entry, stored back at
+ * every exit). Returns undefined when `new Function` is unavailable.
+ */
+export function compileRegion(cpu: Cpu, blocks: readonly BlockSource[]): CompiledRegion | undefined {
+  const g: Gen = { out: [], helpers: new Set(), regs: new Set(), written: new Set(), fpu: false, cu1Checked: false, cpu: false };
+  for (const b of blocks) emitBlock(g, b);
+  const regs = [...g.regs].sort((a, b) => a - b);
+  const written = [...g.written].sort((a, b) => a - b);
+  const first = blocks[0]!.pc >>> 0;
+  const source = [
+    `"use strict";`,
+    ...[...g.helpers].map((h) => `const ${h} = h.${h};`),
+    ...(g.cpu ? ['const cpu = h.cpu;'] : []),
+    `return function region_${first.toString(16)}(r, io, u8, i8, u16, i16, i32, rmap, wmap, st, lim, pc) {`,
+    ...(regs.length > 0 ? [`let ${regs.map((x) => `r${x} = r[${x}]`).join(', ')};`] : []),
+    ...(g.fpu ? ['const fpu = st.fpu, fr = fpu.raw;'] : []),
+    'let n = 0, ret = 0, a = 0, o = 0, v = 0, x = 0, y = 0, z = 0;',
+    'out: for (;;) {',
+    'switch (pc) {',
+    ...g.out,
+    'default: ret = n; break out;',
+    '}',
+    '}',
+    'io[0] = pc;',
+    ...written.map((x) => `r[${x}] = r${x};`),
+    'return ret;',
+    '};',
+  ].join('\n');
+  let factory: (h: unknown) => RegionFn;
+  try {
+    factory = new Function('h', source) as (h: unknown) => RegionFn;
+  } catch (e) {
+    if (e instanceof EvalError) return undefined;
+    throw e;
+  }
+  return { fn: factory({ ...HELPERS, cpu }), source };
+}
+
+/** Whether this environment lets the block compiler create functions (a strict CSP forbids `new Function`). */
+export function canCompile(): boolean {
+  try {
+    return (new Function('return 1') as () => number)() === 1;
+  } catch {
+    return false;
+  }
+}
