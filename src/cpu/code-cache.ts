@@ -14,6 +14,7 @@ export class BlockPage {
 }
 
 export class CodeCache implements CodeObserver {
+  // Indexed by frame number; kept dense (filled with undefined as memory grows) so lookups stay fast.
   private pages: Array<Uint8Array | undefined> = [];
   private blockPages: Array<BlockPage | undefined> = [];
 
@@ -24,6 +25,7 @@ export class CodeCache implements CodeObserver {
   /** The decoded-op array of the frame at byte offset `frameOffset`. */
   page(frameOffset: number): Uint8Array {
     const frame = frameOffset >>> PAGE_SHIFT;
+    if (frame >= this.pages.length) this.grow(frame);
     let ops = this.pages[frame];
     if (ops === undefined) {
       ops = new Uint8Array(1024);
@@ -36,6 +38,7 @@ export class CodeCache implements CodeObserver {
   /** The blocks of the frame at byte offset `frameOffset` (which, like `page`, now counts as holding code). */
   blocks(frameOffset: number): BlockPage {
     const frame = frameOffset >>> PAGE_SHIFT;
+    if (frame >= this.blockPages.length) this.grow(frame);
     let blocks = this.blockPages[frame];
     if (blocks === undefined) {
       blocks = new BlockPage();
@@ -45,8 +48,17 @@ export class CodeCache implements CodeObserver {
     return blocks;
   }
 
+  private grow(frame: number): void {
+    let n = Math.max(1024, this.pages.length);
+    while (n <= frame) n *= 2;
+    const pad = <T>(a: Array<T | undefined>): Array<T | undefined> => a.concat(new Array<T | undefined>(n - a.length).fill(undefined));
+    this.pages = pad(this.pages);
+    this.blockPages = pad(this.blockPages);
+  }
+
   frameChanged(frameOffset: number): void {
     const frame = frameOffset >>> PAGE_SHIFT;
+    if (frame >= this.pages.length) return;
     this.pages[frame] = undefined;
     const blocks = this.blockPages[frame];
     if (blocks !== undefined) {

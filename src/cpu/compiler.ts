@@ -115,7 +115,12 @@ const OP_TEMPLATES_KNOWN = new Set<Op>([
 interface Gen {
   out: string[];
   helpers: Set<HelperName>;
-  /** Registers the region reads or writes (cached in locals r1..r33), and those it writes (stored back at exit). */
+  /**
+   * Registers live in locals (r1..r33) rather than in the register file: inside a block that loops on itself, which
+   * loads them before the loop and stores the ones it writes at every exit (see WRITE_BACK).
+   */
+  local: boolean;
+  /** Registers the current block reads or writes, and those it writes. */
   regs: Set<number>;
   written: Set<number>;
   /** The region uses the FPU (declares fpu/fr). */
@@ -130,16 +135,19 @@ interface Gen {
 function get(g: Gen, x: number): string {
   if (x === 0) return '0';
   g.regs.add(x);
-  return `r${x}`;
+  return g.local ? `r${x}` : `r[${x}]`;
 }
 
-/** Assigns a register; the value is truncated to int32 like a store into the register file's Int32Array. */
+/** Assigns a register; a local is truncated to int32 like a store into the register file's Int32Array. */
 function set(g: Gen, x: number, e: string): void {
   if (x === 0) return;
   g.regs.add(x);
   g.written.add(x);
-  g.out.push(`r${x} = (${e}) | 0;`);
+  g.out.push(g.local ? `r${x} = (${e}) | 0;` : `r[${x}] = ${e};`);
 }
+
+/** Placeholder for the stores of register locals back to the register file, filled in when a block is complete. */
+const WRITE_BACK = '\u0001';
 
 /**
  * Source of one instruction (not a branch). `bail` is the statement that leaves the region reporting this
@@ -391,7 +399,7 @@ function emitBlock(g: Gen, b: BlockSource): void {
   const bodyEnd = hasBranch ? len - 2 : len;
   const at = (i: number): number => (pc + 4 * i) | 0;
   const bail = (i: number, npc: string, slot: boolean): string =>
-    `{ pc = ${hex(at(i))}; io[1] = ${npc}; io[2] = ${slot ? 1 : 0}; ret = ~(n + ${i}); break out; }`;
+    `{ ${WRITE_BACK}pc = ${hex(at(i))}; io[1] = ${npc}; io[2] = ${slot ? 1 : 0}; ret = ~(n + ${i}); break out; }`;
 
   // A block that branches back to its own start loops here rather than through the switch.
   let loops = false;
@@ -406,14 +414,19 @@ function emitBlock(g: Gen, b: BlockSource): void {
       && !((bop === Op.Bne || bop === Op.Bnel) && ((w >>> 21) & 31) === ((w >>> 16) & 31));
   }
   o.push(`case ${hex(pc)}: {`);
+  const first = o.length;
+  g.local = loops;
+  g.regs = new Set();
+  g.written = new Set();
   if (loops) o.push('for (;;) {');
-  o.push(`if (n + ${len} > lim) { ret = n; break out; }`);
+  o.push(`if (n + ${len} > lim) { ${WRITE_BACK}ret = n; break out; }`);
   for (let i = 0; i < bodyEnd; i++) {
     o.push(`// ${hex(at(i) >>> 0)}`);
     emitInsn(g, b.op(i), b.word(i), bail(i, hex((at(i) + 4) | 0), false));
   }
   if (!hasBranch) {
-    o.push(`pc = ${hex(at(len))}; n += ${len}; continue;`, '}');
+    o.push(`pc = ${hex(at(len))}; n += ${len}; continue;`);
+    endBlock(g, first);
     return;
   }
 
@@ -484,7 +497,7 @@ function emitBlock(g: Gen, b: BlockSource): void {
     ? `n += ${count}; continue;`
     : `pc = ${target}; n += ${count}; continue;`;
   // Leaving a loop (inside the case's own `for`) continues the region's dispatch loop.
-  const next = loops ? 'continue out;' : 'continue;';
+  const next = loops ? `${WRITE_BACK}continue out;` : 'continue;';
   o.push(`// ${hex(at(k + 1) >>> 0)} delay slot`);
   if (likely) {
     // Not taken: the slot is annulled and does not count.
@@ -500,11 +513,21 @@ function emitBlock(g: Gen, b: BlockSource): void {
     emitInsn(g, slotOp, slotWord, bail(k + 1, npc, true));
     if (always) o.push(taken(len));
     else if (never) o.push(`pc = ${hex(fall)}; n += ${len}; ${next}`);
-    else if (loops) o.push(`if (c) { ${taken(len)} }`, `pc = ${hex(fall)}; n += ${len}; ${next}`);
+    else if (loops) o.push(`if (c) { ${taken(len)} }`, `${WRITE_BACK}pc = ${hex(fall)}; n += ${len}; ${next}`);
     else o.push(`pc = c ? ${target} : ${hex(fall)}; n += ${len}; continue;`);
   }
   if (loops) o.push('}');
+  endBlock(g, first);
+}
+
+/** Closes a block's case: in a loop, loads its registers into locals first and stores the written ones at exits. */
+function endBlock(g: Gen, first: number): void {
+  const o = g.out;
+  const wb = g.local ? [...g.written].sort((a, b) => a - b).map((x) => `r[${x}] = r${x}; `).join('') : '';
+  for (let i = first; i < o.length; i++) if (o[i]!.includes(WRITE_BACK)) o[i] = o[i]!.split(WRITE_BACK).join(wb);
+  if (g.local && g.regs.size > 0) o.splice(first, 0, `let ${[...g.regs].sort((a, b) => a - b).map((x) => `r${x} = r[${x}]`).join(', ')};`);
   o.push('}');
+  g.local = false;
 }
 
 export interface CompiledRegion {
@@ -518,17 +541,14 @@ export interface CompiledRegion {
  * every exit). Returns undefined when `new Function` is unavailable.
  */
 export function compileRegion(cpu: Cpu, blocks: readonly BlockSource[]): CompiledRegion | undefined {
-  const g: Gen = { out: [], helpers: new Set(), regs: new Set(), written: new Set(), fpu: false, cu1Checked: false, cpu: false };
+  const g: Gen = { out: [], helpers: new Set(), local: false, regs: new Set(), written: new Set(), fpu: false, cu1Checked: false, cpu: false };
   for (const b of blocks) emitBlock(g, b);
-  const regs = [...g.regs].sort((a, b) => a - b);
-  const written = [...g.written].sort((a, b) => a - b);
   const first = blocks[0]!.pc >>> 0;
   const source = [
     `"use strict";`,
     ...[...g.helpers].map((h) => `const ${h} = h.${h};`),
     ...(g.cpu ? ['const cpu = h.cpu;'] : []),
     `return function region_${first.toString(16)}(r, io, u8, i8, u16, i16, i32, rmap, wmap, st, lim, pc) {`,
-    ...(regs.length > 0 ? [`let ${regs.map((x) => `r${x} = r[${x}]`).join(', ')};`] : []),
     ...(g.fpu ? ['const fpu = st.fpu, fr = fpu.raw;'] : []),
     'let n = 0, ret = 0, a = 0, o = 0, v = 0, x = 0, y = 0, z = 0;',
     'out: for (;;) {',
@@ -538,7 +558,6 @@ export function compileRegion(cpu: Cpu, blocks: readonly BlockSource[]): Compile
     '}',
     '}',
     'io[0] = pc;',
-    ...written.map((x) => `r[${x}] = r${x};`),
     'return ret;',
     '};',
   ].join('\n');

@@ -27,6 +27,11 @@ import type { CpuState } from './state.js';
 export const DEFAULT_JIT_THRESHOLD = 16;
 /** Regions compiled for one page before newly hot blocks get a region of their own instead of a recompilation. */
 const MAX_REGIONS_PER_PAGE = 12;
+/**
+ * Instructions in one region at most: the engine compiles big functions slowly, and not at all past a size
+ * (V8's TurboFan stops at 60 KB of bytecode), which would leave the region in its bytecode interpreter.
+ */
+const MAX_REGION_INSNS = 640;
 
 export class Block {
   /** The compiled region that contains this block, once it is hot. */
@@ -132,7 +137,7 @@ export class Jit {
           exit = cpu.interpret(st, as, 1, io[IO_NPC]!, io[IO_SLOT] !== 0);
           break interp;
         }
-        if (fn === null && b.len > 0 && ++b.count >= threshold && this.compile(page!, b, frame)) continue;
+        if (fn === null && b.len > 0 && ++b.count >= threshold && this.compile(page!, b, frame, threshold)) continue;
         st.pc = pc;
         cpu.llAddr = io[IO_LL]!;
         exit = cpu.interpret(st, as, b.len === 0 ? 1 : Math.min(left, b.len), (pc + 4) | 0, false);
@@ -161,21 +166,28 @@ export class Jit {
   }
 
   /**
-   * Compiles the region of `hot`'s page: every block of the page (at the same virtual addresses) that has run, or
-   * only `hot` once the page has had its share of recompilations.
+   * Compiles the region of `hot`'s page: `hot`, the blocks of the page (at the same virtual addresses) already
+   * compiled, and those warming up, within MAX_REGION_INSNS; only `hot` once the page has had its share of
+   * recompilations. Blocks left out keep the region they had.
    */
-  private compile(page: BlockPage, hot: Block, frame: number): boolean {
+  private compile(page: BlockPage, hot: Block, frame: number, threshold: number): boolean {
     const ops = this.code.page(frame);
     const i32 = this.mem.i32;
     const base = frame >> 2;
-    const members: Block[] = [];
+    const members: Block[] = [hot];
     if (page.regions < MAX_REGIONS_PER_PAGE) {
       const vbase = hot.pc & ~4095;
-      for (const b of page.at) {
-        if (b !== undefined && b.len > 0 && (b.count > 0 || b.fn !== null) && (b.pc & ~4095) === vbase) members.push(b);
+      const warm = Math.max(1, threshold >> 2);
+      const candidates = page.at.filter((b): b is Block => b !== undefined && b !== hot && b.len > 0
+        && (b.fn !== null || b.count >= warm) && (b.pc & ~4095) === vbase);
+      // Compiled blocks first, then the warmest.
+      candidates.sort((a, b) => (a.fn !== null ? 1 : 0) - (b.fn !== null ? 1 : 0) || a.count - b.count).reverse();
+      let size = hot.len;
+      for (const b of candidates) {
+        if (size + b.len > MAX_REGION_INSNS) continue;
+        members.push(b);
+        size += b.len;
       }
-    } else {
-      members.push(hot);
     }
     const sources: BlockSource[] = members.map((b) => {
       const start = (b.pc >>> 2) & 1023;

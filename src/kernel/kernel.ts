@@ -13,15 +13,14 @@ import { cString, ElfError, type Elf32 } from '../elf/elf32.js';
 import { PT_INTERP } from '../elf/constants.js';
 import { parseExecutable } from './exec/validate.js';
 import { loadProgram } from './exec/loader.js';
-import { DEFAULT_STACK_LIMIT } from './exec/layout.js';
 import { FdTable } from './fs/fd-table.js';
 import { StdioFile } from './fs/stdio.js';
-import { O } from '../abi/flags.js';
+import { O, RLIMIT } from '../abi/flags.js';
 import { Process, Thread } from './process.js';
 import { Tracer } from './trace/tracer.js';
 import type { WakeReason, Wait } from './wait.js';
 import { queueProcessSignal } from './signal/send.js';
-import { SI, Signal } from '../abi/signals.js';
+import { CLD, SI, Signal } from '../abi/signals.js';
 import { handleException } from './traps.js';
 import { returnToUser } from './return-to-user.js';
 import { defaultRlimits } from './limits.js';
@@ -65,6 +64,18 @@ export const DEFAULT_CONFIG: KernelConfig = {
 
 /** A program that could not be started: one sentence for the user. */
 export class ExecError extends Error {}
+
+/** A program image to load: its bytes, names, and the argument and environment strings. */
+export interface LoadRequest {
+  bytes: Uint8Array;
+  guestPath: string;
+  /** The name passed to execve (AT_EXECFN). */
+  execFn: string;
+  device: number;
+  inode: number;
+  argv: Uint8Array[];
+  envp: Uint8Array[];
+}
 
 export interface Stats {
   instructions: number;
@@ -161,42 +172,81 @@ export class Kernel {
   /** Creates the first process from the bytes of a program (fds 0-2 are the host's standard streams). */
   spawnImage(bytes: Uint8Array, guestPath: string, argv: string[], env: string[], device = 0, inode = 0,
     execFn = guestPath): Process {
-    let elf;
-    try {
-      elf = parseExecutable(bytes);
-    } catch (e) {
-      if (e instanceof ElfError) throw new ExecError(e.message);
-      throw e;
-    }
-    const interpreter = this.loadInterpreter(elf);
     const fds = new FdTable();
     const h = this.host;
     fds.install(new StdioFile(h.stdin, 0, h.fs, O.RDONLY), false);
     fds.install(new StdioFile(h.stdout, 1, h.fs, O.WRONLY), false);
     fds.install(new StdioFile(h.stderr, 2, h.fs, O.WRONLY), false);
-    const as = new AddressSpace(this.mem);
-    const pid = this.nextPid++;
-    const process = new Process(pid, 1, as, fds, { cwd: this.paths.guestCwd(), umask: 0o022 }, guestPath,
-      defaultRlimits());
-    as.stackLimit = DEFAULT_STACK_LIMIT;
-    const vdso = this.vdso;
-    process.vdso = vdso.map(as, vdsoRandomPages((bound) => this.random.below(bound)));
-    const random = new Uint8Array(16);
-    this.random.fill(random);
-    const encoder = new TextEncoder();
-    const image = loadProgram(as, {
-      elf, path: guestPath, execFn, device, inode, ...(interpreter ? { interpreter } : {}),
-      argv: argv.map((a) => encoder.encode(a)), envp: env.map((e) => encoder.encode(e)), random,
-      uid: this.config.uid, gid: this.config.gid, vdsoBase: process.vdso.base, stackTop: vdso.stackTop,
-    });
+    const pid = this.allocPid();
+    const process = new Process(pid, 1, new AddressSpace(this.mem), fds, { cwd: this.paths.guestCwd(), umask: 0o022 },
+      guestPath, defaultRlimits());
     const thread = new Thread(pid, process);
     process.threads.push(thread);
-    thread.cpu.pc = image.entry;
-    thread.cpu.r[29] = image.sp;
+    const encoder = new TextEncoder();
+    this.loadImage(thread, {
+      bytes, guestPath, execFn, device, inode, argv: argv.map((a) => encoder.encode(a)), envp: env.map((e) => encoder.encode(e)),
+    });
     this.processes.set(pid, process);
     this.runQueue.push(thread);
-    this.tracer.emit({ kind: 'exec', pid, path: guestPath, entry: image.entry });
+    this.initial ??= process;
     return process;
+  }
+
+  allocPid(): number {
+    return this.nextPid++;
+  }
+
+  /** Puts a new thread (of a new or an existing process) on the run queue. */
+  addThread(thread: Thread): void {
+    if (!this.processes.has(thread.process.pid)) this.processes.set(thread.process.pid, thread.process);
+    this.runQueue.push(thread);
+  }
+
+  /**
+   * The point of no return of execve (and the start of the first process): a fresh address space with the
+   * program, its interpreter, the vDSO and the initial stack, and the thread's registers as start_thread leaves
+   * them. Throws ExecError before touching the process when the program cannot be run.
+   */
+  loadImage(thread: Thread, req: LoadRequest): void {
+    let elf;
+    try {
+      elf = parseExecutable(req.bytes);
+    } catch (e) {
+      if (e instanceof ElfError) throw new ExecError(e.message);
+      throw e;
+    }
+    const interpreter = this.loadInterpreter(elf);
+    const process = thread.process;
+    const as = new AddressSpace(this.mem);
+    const stackLimit = process.rlimits[RLIMIT.STACK]![0];
+    as.stackLimit = stackLimit > 0x7fffffffn ? 0x7fffffff : Number(stackLimit);
+    const vdso = this.vdso;
+    const vdsoMapping = vdso.map(as, vdsoRandomPages((bound) => this.random.below(bound)));
+    const random = new Uint8Array(16);
+    this.random.fill(random);
+    const image = loadProgram(as, {
+      elf, path: req.guestPath, execFn: req.execFn, device: req.device, inode: req.inode,
+      ...(interpreter ? { interpreter } : {}), argv: req.argv, envp: req.envp, random,
+      uid: this.config.uid, gid: this.config.gid, vdsoBase: vdsoMapping.base, stackTop: vdso.stackTop,
+    });
+    const old = process.as;
+    process.as = as;
+    process.vdso = vdsoMapping;
+    process.exePath = req.guestPath;
+    if (old !== as && !this.sharesAddressSpace(old, process)) old.unmap(0, 0x80000000);
+    const st = thread.cpu;
+    st.r.fill(0);
+    st.pc = image.entry;
+    st.r[29] = image.sp;
+    st.cu1 = false;
+    st.userLocal = 0;
+    this.tracer.emit({ kind: 'exec', pid: process.pid, path: req.guestPath, entry: image.entry });
+  }
+
+  /** Whether another live process still uses `as` (vfork and CLONE_VM children share their parent's). */
+  private sharesAddressSpace(as: AddressSpace, except: Process): boolean {
+    for (const p of this.processes.values()) if (p !== except && p.alive && p.as === as) return true;
+    return false;
   }
 
   /** The dynamic loader named by PT_INTERP, read from under the root (binfmt_elf's open_exec of elf_interpreter). */
@@ -270,8 +320,13 @@ export class Kernel {
     for (;;) {
       this.fireTimers();
       for (const t of this.runQueue) if (t.state === 'blocked' && t.wakeReason) this.resume(t, t.wakeReason);
-      const runnable = this.runQueue.find((t) => t.state === 'runnable');
-      if (runnable) return runnable;
+      // Round robin: the thread that runs goes to the back of the queue.
+      const i = this.runQueue.findIndex((t) => t.state === 'runnable');
+      if (i >= 0) {
+        const [runnable] = this.runQueue.splice(i, 1);
+        this.runQueue.push(runnable!);
+        return runnable;
+      }
       const sleepers = this.runQueue.filter((t) => t.state === 'blocked' && t.wait?.deadlineNs !== undefined);
       const timers = [...this.processes.values()].filter((p) => p.alive && p.realTimer).map((p) => p.realTimer!.deadlineNs);
       const deadlines = [...sleepers.map((t) => t.wait!.deadlineNs!), ...timers];
@@ -357,16 +412,49 @@ export class Kernel {
   /** Set when the guest was killed because guest memory ran out. */
   outOfMemory = false;
 
-  /** Ends every thread of a process with a wait status (exit_group, or a fatal signal). */
+  /**
+   * Ends every thread of a process with a wait status (exit_group, or a fatal signal): its memory and files go,
+   * its parent gets its exit signal and wakes from wait, its children are reparented (to nobody: they are reaped
+   * automatically when they end).
+   */
   exitGroup(process: Process, status: number): void {
     if (!process.alive) return;
     for (const t of process.threads) t.state = 'dead';
     process.exitStatus = status;
     process.fds.closeAll();
-    process.as.unmap(0, 0x80000000);
+    if (!this.sharesAddressSpace(process.as, process)) process.as.unmap(0, 0x80000000);
     this.pageCache.writeBackAll();
+    process.releaseVfork();
     this.tracer.emit({ kind: 'exit', pid: process.pid, tid: process.pid, status });
+    for (const child of this.processes.values()) {
+      if (child.ppid !== process.pid) continue;
+      child.ppid = 1;
+      if (!child.alive) this.reap(child);
+    }
+    const parent = this.processes.get(process.ppid);
+    if (!parent || !parent.alive) {
+      if (process.ppid !== 1 || process !== this.initial) this.reap(process);
+      return;
+    }
+    if (process.exitSignal !== 0) {
+      const signal = status & 0x7f;
+      queueProcessSignal(this, parent, {
+        signo: process.exitSignal, code: signal ? CLD.KILLED : CLD.EXITED, pid: process.pid, uid: this.config.uid,
+        status: signal || ((status >> 8) & 0xff),
+      });
+    }
+    for (const t of parent.childWaiters) this.wakeThread(t);
+    parent.childWaiters.clear();
   }
+
+  /** release_task: the exit status was collected (or nobody can collect it); the process is forgotten. */
+  reap(process: Process): void {
+    process.reaped = true;
+    if (process !== this.initial) this.processes.delete(process.pid);
+  }
+
+  /** The first process, whose exit ends the run. */
+  initial: Process | undefined;
 }
 
 function safeStat(host: Host, path: string) {

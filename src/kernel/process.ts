@@ -36,6 +36,14 @@ export class Process {
   realTimer: { deadlineNs: bigint; intervalNs: bigint } | undefined;
   /** The mapped vDSO: its base and the offsets of the signal-return trampolines. */
   vdso: { base: number; sigreturn: number; rtSigreturn: number } | undefined;
+  /** The signal sent to the parent when this process ends (clone's CSIGNAL byte; SIGCHLD for fork). */
+  exitSignal = 18;
+  /** Set once the parent has collected the exit status (wait4/waitid), or nobody will. */
+  reaped = false;
+  /** Parent threads sleeping in wait4/waitid for a child of this process to change state. */
+  readonly childWaiters = new Set<Thread>();
+  /** Set while a vfork parent waits for this child to exec or exit. */
+  onVforkRelease: (() => void) | undefined;
   /** Wait status once the whole group has exited. */
   exitStatus: number | undefined;
   pgid: number;
@@ -58,6 +66,13 @@ export class Process {
 
   get alive(): boolean {
     return this.exitStatus === undefined;
+  }
+
+  /** A vfork child released its parent's memory (exec or exit): the parent may run again. */
+  releaseVfork(): void {
+    const release = this.onVforkRelease;
+    this.onVforkRelease = undefined;
+    release?.();
   }
 }
 

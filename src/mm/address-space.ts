@@ -257,6 +257,31 @@ export class AddressSpace {
     return newBrk;
   }
 
+  /**
+   * fork without CLONE_VM (dup_mmap): a new address space with the same areas. Private pages are shared
+   * copy-on-write (both sides lose write access until their first write copies the frame); shared pages stay
+   * shared.
+   */
+  fork(): AddressSpace {
+    const child = new AddressSpace(this.mem, this.taskSize);
+    child.vmas = this.vmas.map((v) => ({ ...v, ...(v.file ? { file: { ...v.file } } : {}) }));
+    child.mmapBase = this.mmapBase;
+    child.stackLimit = this.stackLimit;
+    child.brkStart = this.brkStart;
+    child.brk = this.brk;
+    for (const v of this.vmas) {
+      for (let vpn = v.start >>> PAGE_SHIFT; vpn < v.end >>> PAGE_SHIFT; vpn++) {
+        const frame = this.frames[vpn]!;
+        if (frame < 0) continue;
+        this.mem.retain(frame);
+        child.frames[vpn] = frame;
+        this.refreshPage(vpn); // the frame is now shared: a private page loses its write access
+        child.refreshPage(vpn);
+      }
+    }
+    return child;
+  }
+
   // ------------------------------------------------------------------ for the CPU's code cache
 
   /** The CPU decoded instructions from this page's frame: writes must now come through the kernel to invalidate. */

@@ -6,3 +6,4 @@ import './signals.js';
 import './files.js';
 import './paths.js';
 import './futex.js';
+import './lifecycle.js';

@@ -9,6 +9,7 @@ import { KernelTimespec, Timespec } from '../../abi/layouts.js';
 import { PAGE_MASK, PAGE_SHIFT } from '../../mm/physical.js';
 import type { AddressSpace } from '../../mm/address-space.js';
 import type { Thread } from '../process.js';
+import type { Kernel } from '../kernel.js';
 import { BLOCKED } from '../wait.js';
 import { type SyscallContext, type SyscallResult, s32, u32 } from './context.js';
 import { StructReader } from './guest-struct.js';
@@ -25,19 +26,36 @@ const queues = new Map<string, Waiter[]>();
 const spaceIds = new WeakMap<AddressSpace, number>();
 let nextSpaceId = 1;
 
-function futexKey(c: SyscallContext, addr: number, isPrivate: boolean): string {
-  if (isPrivate) {
-    let id = spaceIds.get(c.as);
-    if (id === undefined) { id = nextSpaceId++; spaceIds.set(c.as, id); }
-    return `p${id}:${addr}`;
+/**
+ * get_futex_key: a futex in memory no other address space shares is keyed by (address space, address), whatever
+ * the PRIVATE flag says; only MAP_SHARED memory is keyed by where it lives, so processes sharing it meet.
+ */
+export function futexKey(as: AddressSpace, addr: number, isPrivate: boolean): string {
+  as.read(addr, 4); // fault the page in (or EFAULT)
+  if (!isPrivate && as.findVma(addr)?.shared) {
+    const frame = as.readMap[addr >>> PAGE_SHIFT]!;
+    return `s${frame + (addr & PAGE_MASK)}`;
   }
-  c.as.read(addr, 4); // fault the page in (or EFAULT)
-  const frame = c.as.readMap[addr >>> PAGE_SHIFT]!;
-  return `s${frame + (addr & PAGE_MASK)}`;
+  let id = spaceIds.get(as);
+  if (id === undefined) { id = nextSpaceId++; spaceIds.set(as, id); }
+  return `p${id}:${addr}`;
+}
+
+/** A futex wake from inside the kernel (clear_child_tid at thread exit, robust-list cleanup). */
+export function futexWake(kernel: Kernel, as: AddressSpace, addr: number, count: number): number {
+  try {
+    return wakeKey(kernel, futexKey(as, addr, false), count);
+  } catch {
+    return 0;
+  }
 }
 
 /** Wakes up to `count` waiters of `key` whose bitset intersects `bitset`; returns how many. */
 function wake(c: SyscallContext, key: string, count: number, bitset: number = FUTEX.BITSET_MATCH_ANY): number {
+  return wakeKey(c.kernel, key, count, bitset);
+}
+
+function wakeKey(kernel: Kernel, key: string, count: number, bitset: number = FUTEX.BITSET_MATCH_ANY): number {
   const q = queues.get(key);
   if (!q) return 0;
   let woken = 0;
@@ -46,7 +64,7 @@ function wake(c: SyscallContext, key: string, count: number, bitset: number = FU
     if ((w.bitset & bitset) === 0) continue;
     dequeue(w);
     w.woken = true;
-    c.kernel.wakeThread(w.thread);
+    kernel.wakeThread(w.thread);
     woken++;
   }
   return woken;
@@ -71,7 +89,7 @@ function readTimeout(c: SyscallContext, addr: number, wide: boolean): bigint | n
 function wait(c: SyscallContext, addr: number, expected: number, timeoutAddr: number, bitset: number, op: number, flags: number, wide: boolean): SyscallResult {
   if ((addr & 3) !== 0) return -Errno.EINVAL;
   if (bitset === 0) return -Errno.EINVAL;
-  const key = futexKey(c, addr, (flags & FUTEX.PRIVATE_FLAG) !== 0);
+  const key = futexKey(c.as, addr, (flags & FUTEX.PRIVATE_FLAG) !== 0);
   if ((c.as.readU32(addr) | 0) !== (expected | 0)) return -Errno.EAGAIN;
   let deadlineNs: bigint | undefined;
   if (timeoutAddr !== 0) {
@@ -149,20 +167,20 @@ const futex = (wide: boolean) => (c: SyscallContext): SyscallResult => {
   switch (op) {
     case FUTEX.WAIT: return wait(c, addr, val, u32(c, 3), FUTEX.BITSET_MATCH_ANY, op, raw, wide);
     case FUTEX.WAIT_BITSET: return wait(c, addr, val, u32(c, 3), u32(c, 5), op, raw, wide);
-    case FUTEX.WAKE: return wake(c, futexKey(c, addr, isPrivate), Math.max(0, val));
+    case FUTEX.WAKE: return wake(c, futexKey(c.as, addr, isPrivate), Math.max(0, val));
     case FUTEX.WAKE_BITSET:
       if (u32(c, 5) === 0) return -Errno.EINVAL;
-      return wake(c, futexKey(c, addr, isPrivate), Math.max(0, val), u32(c, 5));
+      return wake(c, futexKey(c.as, addr, isPrivate), Math.max(0, val), u32(c, 5));
     case FUTEX.REQUEUE:
-      return requeue(c, futexKey(c, addr, isPrivate), futexKey(c, u32(c, 4), isPrivate), val, s32(c, 3));
+      return requeue(c, futexKey(c.as, addr, isPrivate), futexKey(c.as, u32(c, 4), isPrivate), val, s32(c, 3));
     case FUTEX.CMP_REQUEUE:
       if ((c.as.readU32(addr) | 0) !== s32(c, 5)) return -Errno.EAGAIN;
-      return requeue(c, futexKey(c, addr, isPrivate), futexKey(c, u32(c, 4), isPrivate), val, s32(c, 3));
+      return requeue(c, futexKey(c.as, addr, isPrivate), futexKey(c.as, u32(c, 4), isPrivate), val, s32(c, 3));
     case FUTEX.WAKE_OP: {
       const addr2 = u32(c, 4);
       const second = wakeOp(c, addr2, u32(c, 5));
-      let n = wake(c, futexKey(c, addr, isPrivate), Math.max(0, val));
-      if (second) n += wake(c, futexKey(c, addr2, isPrivate), Math.max(0, s32(c, 3)));
+      let n = wake(c, futexKey(c.as, addr, isPrivate), Math.max(0, val));
+      if (second) n += wake(c, futexKey(c.as, addr2, isPrivate), Math.max(0, s32(c, 3)));
       return n;
     }
     default:

@@ -125,7 +125,6 @@ const setId = (id: 'uid' | 'gid', args: number) => (c: SyscallContext) => {
 };
 
 registerSyscalls({
-  exit: exitGroup, // the last thread's exit ends the group; threads get their own exit with the scheduler
   exit_group: exitGroup,
   getpid: (c) => c.process.pid,
   getppid: (c) => c.process.ppid,
