@@ -27,7 +27,7 @@ import { HI, LO, type CpuState } from './state.js';
 
 export type RegionFn = (
   r: Int32Array, io: Int32Array, u8: Uint8Array, i8: Int8Array, u16: Uint16Array, i16: Int16Array, i32: Int32Array,
-  rmap: Int32Array, wmap: Int32Array, st: CpuState, lim: number, pc: number,
+  rmap: Int32Array, wmap: Int32Array, xmap: Int32Array, st: CpuState, lim: number, pc: number,
 ) => number;
 
 /** Slots of the Int32Array shared by compiled blocks and the run loop. */
@@ -382,10 +382,16 @@ function emitInsn(g: Gen, op: Op, w: number, bail: string): void {
   }
 }
 
-/** A block to compile: its virtual address, length, and words and ops by index within the block. */
+/**
+ * A block to compile: its virtual address, its length, the page and frame it was read from (the region checks that
+ * the page still maps that frame, and is write-protected as code, before running it), and its words and ops by
+ * index within the block.
+ */
 export interface BlockSource {
   pc: number;
   len: number;
+  vpn: number;
+  frame: number;
   word(i: number): number;
   op(i: number): Op;
 }
@@ -414,12 +420,15 @@ function emitBlock(g: Gen, b: BlockSource): void {
       && !((bop === Op.Bne || bop === Op.Bnel) && ((w >>> 21) & 31) === ((w >>> 16) & 31));
   }
   o.push(`case ${hex(pc)}: {`);
+  // Fetching from the page: the interpreter would look it up and, if it is writable, write-protect it (markCode);
+  // that is the run loop's job, so leave when either is not as at compile time.
+  o.push(`if (xmap[${b.vpn}] !== ${b.frame} || wmap[${b.vpn}] >= 0) { io[1] = f; ret = n; break out; }`, `f = ${hex(pc)};`);
   const first = o.length;
   g.local = loops;
   g.regs = new Set();
   g.written = new Set();
   if (loops) o.push('for (;;) {');
-  o.push(`if (n + ${len} > lim) { ${WRITE_BACK}ret = n; break out; }`);
+  o.push(`if (n + ${len} > lim) { ${WRITE_BACK}io[1] = f; ret = n; break out; }`);
   for (let i = 0; i < bodyEnd; i++) {
     o.push(`// ${hex(at(i) >>> 0)}`);
     emitInsn(g, b.op(i), b.word(i), bail(i, hex((at(i) + 4) | 0), false));
@@ -548,13 +557,13 @@ export function compileRegion(cpu: Cpu, blocks: readonly BlockSource[]): Compile
     `"use strict";`,
     ...[...g.helpers].map((h) => `const ${h} = h.${h};`),
     ...(g.cpu ? ['const cpu = h.cpu;'] : []),
-    `return function region_${first.toString(16)}(r, io, u8, i8, u16, i16, i32, rmap, wmap, st, lim, pc) {`,
+    `return function region_${first.toString(16)}(r, io, u8, i8, u16, i16, i32, rmap, wmap, xmap, st, lim, pc) {`,
     ...(g.fpu ? ['const fpu = st.fpu, fr = fpu.raw;'] : []),
-    'let n = 0, ret = 0, a = 0, o = 0, v = 0, x = 0, y = 0, z = 0;',
+    'let n = 0, ret = 0, f = pc, a = 0, o = 0, v = 0, x = 0, y = 0, z = 0;',
     'out: for (;;) {',
     'switch (pc) {',
     ...g.out,
-    'default: ret = n; break out;',
+    'default: io[1] = f; ret = n; break out;',
     '}',
     '}',
     'io[0] = pc;',
