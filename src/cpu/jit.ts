@@ -33,7 +33,7 @@ export const DEFAULT_JIT_THRESHOLD = 16;
  * Instructions in one region at most: the engine compiles big functions slowly, and not at all past a size
  * (V8's TurboFan stops at 60 KB of bytecode), which would leave the region in its bytecode interpreter.
  */
-const MAX_REGION_INSNS = 640;
+const MAX_REGION_INSNS = 64;
 /** Successors remembered per block (run-time targets of its exit). */
 const MAX_SUCCESSORS = 4;
 
@@ -107,6 +107,12 @@ export class Jit {
   private readonly io = new Int32Array(4);
   /** Regions compiled so far (for tests and statistics). */
   compiled = 0;
+  /**
+   * Where the last run ran out of budget (and for which thread): usually in the middle of a block, so the next run
+   * starts there with a fragment that is not worth counting or compiling.
+   */
+  private resumeState: CpuState | undefined;
+  private resumePc = 0;
 
   constructor(private readonly cpu: Cpu, private readonly mem: PhysicalMemory, private readonly code: CodeCache) {}
 
@@ -125,6 +131,8 @@ export class Jit {
     let vpn = -1;
     let frame = 0;
     let blocks = EMPTY_BLOCKS;
+    let resumed = st === this.resumeState && pc === this.resumePc;
+    this.resumeState = undefined;
 
     for (;;) {
       const left = budget - retired;
@@ -176,12 +184,16 @@ export class Jit {
             break interp;
           }
           // n === 0: the region left at once (it cannot happen on entry, but never spin on it): interpret.
+        } else if (resumed) {
+          resumed = false;
+          b = undefined;
         } else if (fn === null && b.len > 0 && ++b.count >= threshold && this.compile(as, b)) {
           continue;
         }
         st.pc = pc;
         cpu.llAddr = io[IO_LL]!;
-        exit = cpu.interpret(st, as, b.len === 0 ? 1 : Math.min(left, b.len), (pc + 4) | 0, false);
+        const len = blocks[idx]!.len;
+        exit = cpu.interpret(st, as, len === 0 ? 1 : Math.min(left, len), (pc + 4) | 0, false);
       }
       // After the interpreter: it may have dropped code (synci), so look the page up again.
       io[IO_LL] = cpu.llAddr;
@@ -196,6 +208,8 @@ export class Jit {
     }
     st.pc = pc;
     cpu.retired = retired;
+    this.resumeState = st;
+    this.resumePc = pc;
     return Exit.BudgetExhausted;
   }
 
@@ -223,7 +237,7 @@ export class Jit {
     const xmap = as.execMap;
     const i32 = this.mem.i32;
     const threshold = this.cpu.config.jitThreshold ?? ENV_THRESHOLD ?? DEFAULT_JIT_THRESHOLD;
-    const warm = Math.max(1, threshold >> 2);
+    const warm = threshold;
     const members: Block[] = [hot];
     const seen = new Set<Block>(members);
     let size = hot.len;

@@ -450,6 +450,10 @@ export class Kernel {
   /** release_task: the exit status was collected (or nobody can collect it); the process is forgotten. */
   reap(process: Process): void {
     process.reaped = true;
+    const parent = this.processes.get(process.ppid);
+    if (parent) {
+      parent.childrenCpuMicros += process.threads.reduce((n, t) => n + t.retired, 0) / 100 + process.childrenCpuMicros;
+    }
     if (process !== this.initial) this.processes.delete(process.pid);
   }
 

@@ -36,6 +36,11 @@ export class Process {
   realTimer: { deadlineNs: bigint; intervalNs: bigint } | undefined;
   /** The mapped vDSO: its base and the offsets of the signal-return trampolines. */
   vdso: { base: number; sigreturn: number; rtSigreturn: number } | undefined;
+  /** prctl(PR_SET_PDEATHSIG) and PR_SET_DUMPABLE. */
+  deathSignal = 0;
+  dumpable = 1;
+  /** CPU time of reaped children (for RUSAGE_CHILDREN and times), in microseconds. */
+  childrenCpuMicros = 0;
   /** The signal sent to the parent when this process ends (clone's CSIGNAL byte; SIGCHLD for fork). */
   exitSignal = 18;
   /** Set once the parent has collected the exit status (wait4/waitid), or nobody will. */
@@ -110,6 +115,8 @@ export class Thread {
   wakeReason: WakeReason | undefined;
   /** Finishes the system call the thread slept in, with its result. */
   onWake: ((result: number) => void) | undefined;
+  /** prctl(PR_SET_NAME): the thread's name, when set. */
+  comm: string | undefined;
   /** Instructions this thread has retired. */
   retired = 0;
 

@@ -7,3 +7,4 @@ import './files.js';
 import './paths.js';
 import './futex.js';
 import './lifecycle.js';
+import './groups.js';

@@ -1,7 +1,8 @@
 /**
  * futex(2) and futex_time64: WAIT/WAKE and their BITSET forms, REQUEUE, CMP_REQUEUE and WAKE_OP, with the PRIVATE
- * and CLOCK_REALTIME flags (kernel/futex/). Waiters queue per futex key; a private futex is keyed by address
- * space and address, a shared one by its physical address, so processes sharing memory meet on the same word.
+ * and CLOCK_REALTIME flags, and the priority-inheritance operations LOCK_PI, LOCK_PI2, TRYLOCK_PI and UNLOCK_PI
+ * (kernel/futex/). Waiters queue per futex key; a private futex is keyed by address space and address, a shared
+ * one by its physical address, so processes sharing memory meet on the same word.
  */
 import { Errno, KernelErrno } from '../../abi/errno.js';
 import { FUTEX } from '../../abi/flags.js';
@@ -61,6 +62,8 @@ function wakeKey(kernel: Kernel, key: string, count: number, bitset: number = FU
   let woken = 0;
   for (const w of [...q]) {
     if (woken >= count) break;
+    // A task that died while queued (exit_group, a fatal signal) is no longer on any futex queue.
+    if (w.thread.state === 'dead') { dequeue(w); continue; }
     if ((w.bitset & bitset) === 0) continue;
     dequeue(w);
     w.woken = true;

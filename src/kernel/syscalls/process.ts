@@ -143,9 +143,6 @@ registerSyscalls({
   setresgid: setId('gid', 3),
   getgroups: (c) => (s32(c, 0) < 0 ? -Errno.EINVAL : 0),
   setgroups: (c) => (c.kernel.identity.uid === 0 ? 0 : -Errno.EPERM),
-  getpgrp: (c) => c.process.pgid,
-  getpgid: (c) => (s32(c, 0) === 0 || s32(c, 0) === c.process.pid ? c.process.pgid : -Errno.ESRCH),
-  getsid: (c) => (s32(c, 0) === 0 || s32(c, 0) === c.process.pid ? c.process.sid : -Errno.ESRCH),
   set_tid_address: (c) => {
     c.thread.clearChildTid = u32(c, 0);
     return c.thread.tid;

@@ -93,8 +93,12 @@ function kill(c: SyscallContext) {
   const sig = s32(c, 1);
   if (!validSignal(sig)) return -Errno.EINVAL;
   const self = c.process;
-  // Until there are other processes, every pid that names this one (itself, its group, "all") reaches it.
-  const targets = pid === self.pid || pid === 0 || pid === -1 || pid === -self.pgid ? [self] : [];
+  // kill_something_info: a process, the caller's group (0), every process but init and the caller (-1), a group.
+  const live = [...c.kernel.processes.values()].filter((p) => p.alive);
+  const targets = pid > 0 ? live.filter((p) => p.pid === pid)
+    : pid === 0 ? live.filter((p) => p.pgid === self.pgid)
+      : pid === -1 ? live.filter((p) => p.pid > 1 && p !== self)
+        : live.filter((p) => p.pgid === -pid);
   if (targets.length === 0) return -Errno.ESRCH;
   if (sig !== 0) for (const p of targets) queueProcessSignal(c.kernel, p, { signo: sig, code: SI.USER, pid: self.pid, uid: c.kernel.identity.uid });
   return 0;
