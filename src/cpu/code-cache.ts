@@ -2,16 +2,14 @@
  * Decoded and compiled instructions, cached per physical frame so that processes sharing text (after fork) share
  * the work. A page's decode is an array of 1024 Op ids filled lazily (Op.Undecoded = 0 until first executed); its
  * blocks (src/cpu/jit.ts) are indexed by the word where they start.
- * Any write to a frame with cached code drops both, and every compiled region that contains code of the frame (the
- * memory system calls frameChanged).
+ * Any write to a frame with cached code drops both (the memory system calls frameChanged).
  */
 import { type CodeObserver, PAGE_SHIFT, type PhysicalMemory } from '../mm/physical.js';
-import type { Block, Region } from './jit.js';
+import type { Block } from './jit.js';
 
-/** The blocks of one frame, by the index of their first word, and the compiled regions that contain some of them. */
+/** The blocks of one frame, by the index of their first word. */
 export class BlockPage {
   readonly at: Array<Block | undefined> = new Array<Block | undefined>(1024).fill(undefined);
-  readonly regions: Region[] = [];
 }
 
 export class CodeCache implements CodeObserver {
@@ -49,7 +47,7 @@ export class CodeCache implements CodeObserver {
     return blocks;
   }
 
-  /** The blocks of the frame, if any were ever made (does not mark the frame as code). */
+  /** The blocks of the frame, if any were ever made (unlike `blocks`, this does not mark the frame as code). */
   existingBlocks(frameOffset: number): BlockPage | undefined {
     return this.blockPages[frameOffset >>> PAGE_SHIFT];
   }
@@ -68,7 +66,6 @@ export class CodeCache implements CodeObserver {
     this.pages[frame] = undefined;
     const blocks = this.blockPages[frame];
     if (blocks !== undefined) {
-      for (const region of blocks.regions) region.discard();
       for (const b of blocks.at) if (b !== undefined) b.invalidate();
       this.blockPages[frame] = undefined;
     }

@@ -25,9 +25,9 @@ import { readFpuControl } from './fpu-control.js';
 import { HwReg, type Cpu } from './interpreter.js';
 import { HI, LO, type CpuState } from './state.js';
 
-export type RegionFn = (
+export type BlockFn = (
   r: Int32Array, io: Int32Array, u8: Uint8Array, i8: Int8Array, u16: Uint16Array, i16: Int16Array, i32: Int32Array,
-  rmap: Int32Array, wmap: Int32Array, xmap: Int32Array, st: CpuState, lim: number, pc: number,
+  rmap: Int32Array, wmap: Int32Array, xmap: Int32Array, st: CpuState, lim: number,
 ) => number;
 
 /** Slots of the Int32Array shared by compiled blocks and the run loop. */
@@ -115,19 +115,16 @@ const OP_TEMPLATES_KNOWN = new Set<Op>([
 interface Gen {
   out: string[];
   helpers: Set<HelperName>;
-  /**
-   * Registers live in locals (r1..r33) rather than in the register file: inside a block that loops on itself, which
-   * loads them before the loop and stores the ones it writes at every exit (see WRITE_BACK).
-   */
+  /** Registers live in locals (r1..r33), loaded at entry and stored back at exit, rather than in the register file. */
   local: boolean;
-  /** Registers the current block reads or writes, and those it writes. */
+  /** Registers the block reads or writes, and those it writes. */
   regs: Set<number>;
   written: Set<number>;
-  /** The region uses the FPU (declares fpu/fr). */
+  /** The block uses the FPU (declares fpu/fr). */
   fpu: boolean;
   /** Coprocessor 1 usability was already checked by an earlier instruction of the block (it dominates this one). */
   cu1Checked: boolean;
-  /** The region uses the cpu object (rdhwr). */
+  /** The block uses the cpu object (rdhwr). */
   cpu: boolean;
 }
 
@@ -146,11 +143,9 @@ function set(g: Gen, x: number, e: string): void {
   g.out.push(g.local ? `r${x} = (${e}) | 0;` : `r[${x}] = ${e};`);
 }
 
-/** Placeholder for the stores of register locals back to the register file, filled in when a block is complete. */
-const WRITE_BACK = '\u0001';
 
 /**
- * Source of one instruction (not a branch). `bail` is the statement that leaves the region reporting this
+ * Source of one instruction (not a branch). `bail` is the statement that leaves the block reporting this
  * instruction; it must run before the instruction changes anything.
  */
 function emitInsn(g: Gen, op: Op, w: number, bail: string): void {
@@ -382,202 +377,249 @@ function emitInsn(g: Gen, op: Op, w: number, bail: string): void {
   }
 }
 
-/**
- * A block to compile: its virtual address, its length, the page and frame it was read from (the region checks that
- * the page still maps that frame, and is write-protected as code, before running it), and its words and ops by
- * index within the block.
- */
+/** A block to compile: its virtual address, its length, and its words and ops by index within the block. */
 export interface BlockSource {
   pc: number;
   len: number;
-  vpn: number;
-  frame: number;
   word(i: number): number;
   op(i: number): Op;
 }
 
-/** One `case` of a region's switch: the block's code, ending by setting `pc` and continuing the dispatch loop. */
-function emitBlock(g: Gen, b: BlockSource): void {
+/** A block of a trace. */
+export interface TraceBlock extends BlockSource {
+  /** Its page and the frame it was read from: checked before it runs when the page is not the trace head's. */
+  vpn: number;
+  frame: number;
+  /**
+   * Where the trace continues after it: the next block's start (or the head's, to loop), the other way out being an
+   * exit; undefined: the block leaves the trace whichever way it goes.
+   */
+  next: number | undefined;
+}
+
+/** Where a block's last instruction goes: its kind, and its targets as known at compile time. */
+interface BlockEnd {
+  /** 'fall': no branch (page end, Stop instruction or size limit); 'jump': register jump (target `t`). */
+  kind: 'fall' | 'branch' | 'jump';
+  /** Branch target (for 'branch'); the end of the block for 'fall'. */
+  target: number;
+  /** The pc after the delay slot. */
+  fall: number;
+  /** Condition (JS expression) for conditional branches; undefined when always taken (or for 'fall'/'jump'). */
+  cond: string | undefined;
+  likely: boolean;
+}
+
+/**
+ * The code of one block of a trace, in the trace function (see compileTrace). On entry `n` counts the instructions
+ * retired so far in this call; a path that continues the trace adds the block's count to it, every other path
+ * leaves the function through `break out` with `pc` (where execution continues) and `k` (instructions of this
+ * block retired) set, or with `e` = 1 and the bail state for an instruction the interpreter must execute.
+ */
+function emitTraceBlock(g: Gen, b: TraceBlock, head: TraceBlock, isLast: boolean, loopsBack: boolean): void {
   const { pc, len } = b;
   const o = g.out;
-  g.cu1Checked = false;
+  const at = (i: number): number => (pc + 4 * i) | 0;
   const hasBranch = len >= 2 && flowOf(b.op(len - 2), b.word(len - 2)) === Flow.Branch;
   const bodyEnd = hasBranch ? len - 2 : len;
-  const at = (i: number): number => (pc + 4 * i) | 0;
   const bail = (i: number, npc: string, slot: boolean): string =>
-    `{ ${WRITE_BACK}pc = ${hex(at(i))}; io[1] = ${npc}; io[2] = ${slot ? 1 : 0}; ret = ~(n + ${i}); break out; }`;
+    `{ pc = ${hex(at(i))}; q = ${npc}; s = ${slot ? 1 : 0}; k = ${i}; e = 1; break out; }`;
+  const exit = (next: string, count: number): string => `{ pc = ${next}; k = ${count}; break out; }`;
 
-  // A block that branches back to its own start loops here rather than through the switch.
-  let loops = false;
-  let k = 0, w = 0, bop = Op.Nop;
+  o.push(`// block ${hex(pc >>> 0)}`, '{');
+  if (b !== head && b.vpn !== head.vpn) {
+    // Fetching from another page: the interpreter would look it up and write-protect it if writable (markCode);
+    // the run loop does that, so leave unless the page still maps this frame and is protected.
+    o.push(`if (xmap[${b.vpn}] !== ${b.frame} || wmap[${b.vpn}] >= 0) ${exit(hex(pc), 0)}`);
+  }
+
+  // The branch at the end, analysed first: a block whose branch targets its own start is an inner loop.
+  let end: BlockEnd = { kind: 'fall', target: at(len), fall: at(len), cond: undefined, likely: false };
+  let w = 0, bop = Op.Nop;
+  const k = len - 2;
   if (hasBranch) {
-    k = len - 2;
     w = b.word(k);
     bop = b.op(k);
-    const rel = (at(k) + 4 + ((w << 16) >> 14)) | 0;
-    const selfTarget = bop === Op.J || bop === Op.Jal ? (at(k) & 0xf0000000) | ((w & 0x03ffffff) << 2) : rel;
-    loops = selfTarget === pc && bop !== Op.Jr && bop !== Op.Jalr
-      && !((bop === Op.Bne || bop === Op.Bnel) && ((w >>> 21) & 31) === ((w >>> 16) & 31));
+    const cur = at(k);
+    const rs = (w >>> 21) & 31, rt = (w >>> 16) & 31;
+    const rel = (cur + 4 + ((w << 16) >> 14)) | 0;
+    end = { kind: 'branch', target: rel, fall: at(k + 2), cond: undefined, likely: false };
+    switch (bop) {
+      case Op.J: case Op.Jal: end.target = (cur & 0xf0000000) | ((w & 0x03ffffff) << 2); break;
+      case Op.Jr: case Op.Jalr: end.kind = 'jump'; break;
+      case Op.Beq: case Op.Beql:
+        if (rs !== rt) end.cond = `${get(g, rs)} === ${get(g, rt)}`;
+        end.likely = bop === Op.Beql;
+        break;
+      case Op.Bne: case Op.Bnel:
+        end.cond = rs === rt ? 'false' : `${get(g, rs)} !== ${get(g, rt)}`;
+        end.likely = bop === Op.Bnel;
+        break;
+      case Op.Blez: case Op.Blezl: end.cond = `${get(g, rs)} <= 0`; end.likely = bop === Op.Blezl; break;
+      case Op.Bgtz: case Op.Bgtzl: end.cond = `${get(g, rs)} > 0`; end.likely = bop === Op.Bgtzl; break;
+      case Op.Bltz: case Op.Bltzl: end.cond = `${get(g, rs)} < 0`; end.likely = bop === Op.Bltzl; break;
+      case Op.Bgez: case Op.Bgezl: end.cond = `${get(g, rs)} >= 0`; end.likely = bop === Op.Bgezl; break;
+      case Op.Bltzal: case Op.Bltzall: case Op.Bgezal: case Op.Bgezall:
+        // The condition is read before the link register is written: it is computed into `c` first.
+        end.cond = 'c';
+        end.likely = bop === Op.Bltzall || bop === Op.Bgezall;
+        break;
+      case Op.Bc1f: case Op.Bc1t: case Op.Bc1fl: case Op.Bc1tl: {
+        const cc = (w >>> 18) & 7;
+        end.cond = `((fpu.fcsr >>> ${cc === 0 ? 23 : 24 + cc}) & 1) === ${(w >>> 16) & 1}`;
+        end.likely = bop === Op.Bc1fl || bop === Op.Bc1tl;
+        break;
+      }
+      default:
+        throw new Error(`block compiler: op ${bop} is not a branch`);
+    }
   }
-  o.push(`case ${hex(pc)}: {`);
-  // Fetching from the page: the interpreter would look it up and, if it is writable, write-protect it (markCode);
-  // that is the run loop's job, so leave when either is not as at compile time.
-  o.push(`if (xmap[${b.vpn}] !== ${b.frame} || wmap[${b.vpn}] >= 0) { io[1] = f; ret = n; break out; }`, `f = ${hex(pc)};`);
-  const first = o.length;
-  g.local = loops;
-  g.regs = new Set();
-  g.written = new Set();
-  if (loops) o.push('for (;;) {');
-  o.push(`if (n + ${len} > lim) { ${WRITE_BACK}io[1] = f; ret = n; break out; }`);
+  const selfLoop = end.kind === 'branch' && end.target === pc && end.cond !== 'false';
+  const loopNow = isLast && loopsBack ? 'continue trace;' : '';
+  // Continuing the trace after this block (`count` instructions of it retired) towards `to`.
+  const onward = (to: number, count: number): string => {
+    if (selfLoop && to === pc) return `n += ${count}; continue;`;
+    if (to === b.next) return `n += ${count}; ${loopNow !== '' ? loopNow : selfLoop ? 'break;' : ''}`;
+    return exit(hex(to), count);
+  };
+
+  if (selfLoop) o.push('for (;;) {');
+  if (selfLoop || (b === head && loopsBack) || b !== head) {
+    o.push(`if (n + ${len} > lim) ${exit(hex(pc), 0)}`);
+  }
   for (let i = 0; i < bodyEnd; i++) {
     o.push(`// ${hex(at(i) >>> 0)}`);
     emitInsn(g, b.op(i), b.word(i), bail(i, hex((at(i) + 4) | 0), false));
   }
-  if (!hasBranch) {
-    o.push(`pc = ${hex(at(len))}; n += ${len}; continue;`);
-    endBlock(g, first);
-    return;
-  }
 
-  const cur = at(k);
-  const fall = at(k + 2);
-  const rs = (w >>> 21) & 31, rt = (w >>> 16) & 31;
-  const rel = (cur + 4 + ((w << 16) >> 14)) | 0;
-  const link = (cur + 8) | 0;
-  // cond: JS condition (undefined: always or never taken); target: a constant, or 't' for register jumps.
-  let cond: string | undefined;
-  let always = false;
-  let never = false;
-  let target = hex(rel);
-  let likely = false;
-  o.push(`// ${hex(cur >>> 0)} branch`);
-  switch (bop) {
-    case Op.J: case Op.Jal:
-      always = true;
-      target = hex((cur & 0xf0000000) | ((w & 0x03ffffff) << 2));
-      if (bop === Op.Jal) set(g, 31, hex(link));
-      break;
-    case Op.Jr:
-      always = true; target = 't';
-      o.push(`const t = ${get(g, rs)};`);
-      break;
-    case Op.Jalr: {
-      always = true; target = 't';
-      o.push(`const t = ${get(g, rs)};`);
-      set(g, (w >>> 11) & 31, hex(link));
-      break;
-    }
-    case Op.Beq: case Op.Beql:
-      if (rs === rt) always = true; else cond = `${get(g, rs)} === ${get(g, rt)}`;
-      likely = bop === Op.Beql;
-      break;
-    case Op.Bne: case Op.Bnel:
-      if (rs === rt) never = true; else cond = `${get(g, rs)} !== ${get(g, rt)}`;
-      likely = bop === Op.Bnel;
-      break;
-    case Op.Blez: case Op.Blezl: cond = `${get(g, rs)} <= 0`; likely = bop === Op.Blezl; break;
-    case Op.Bgtz: case Op.Bgtzl: cond = `${get(g, rs)} > 0`; likely = bop === Op.Bgtzl; break;
-    case Op.Bltz: case Op.Bltzl: cond = `${get(g, rs)} < 0`; likely = bop === Op.Bltzl; break;
-    case Op.Bgez: case Op.Bgezl: cond = `${get(g, rs)} >= 0`; likely = bop === Op.Bgezl; break;
-    case Op.Bltzal: case Op.Bltzall: case Op.Bgezal: case Op.Bgezall: {
-      const lt = bop === Op.Bltzal || bop === Op.Bltzall;
-      likely = bop === Op.Bltzall || bop === Op.Bgezall;
-      // The condition is read before the link register is written.
-      o.push(`const c = ${get(g, rs)} ${lt ? '<' : '>='} 0;`);
-      set(g, 31, hex(link));
-      cond = 'c';
-      break;
-    }
-    case Op.Bc1f: case Op.Bc1t: case Op.Bc1fl: case Op.Bc1tl: {
-      const cc = (w >>> 18) & 7;
+  if (end.kind === 'fall') {
+    o.push(onward(end.target, len));
+  } else {
+    const cur = at(k);
+    const rs = (w >>> 21) & 31;
+    const link = hex((cur + 8) | 0);
+    o.push(`// ${hex(cur >>> 0)} branch`);
+    if (bop === Op.Bc1f || bop === Op.Bc1t || bop === Op.Bc1fl || bop === Op.Bc1tl) {
       g.fpu = true;
       if (!g.cu1Checked) o.push(`if (!st.cu1) ${bail(k, hex(at(k + 1)), false)}`);
       g.cu1Checked = true;
-      cond = `((fpu.fcsr >>> ${cc === 0 ? 23 : 24 + cc}) & 1) === ${(w >>> 16) & 1}`;
-      likely = bop === Op.Bc1fl || bop === Op.Bc1tl;
-      break;
     }
-    default:
-      throw new Error(`block compiler: op ${bop} is not a branch`);
-  }
-  if (cond !== undefined && cond !== 'c') o.push(`const c = ${cond};`);
-  const slotOp = b.op(k + 1), slotWord = b.word(k + 1);
-  const taken = (count: number): string => loops
-    ? `n += ${count}; continue;`
-    : `pc = ${target}; n += ${count}; continue;`;
-  // Leaving a loop (inside the case's own `for`) continues the region's dispatch loop.
-  const next = loops ? `${WRITE_BACK}continue out;` : 'continue;';
-  o.push(`// ${hex(at(k + 1) >>> 0)} delay slot`);
-  if (likely) {
-    // Not taken: the slot is annulled and does not count.
-    if (never) {
-      o.push(`pc = ${hex(fall)}; n += ${len - 1}; ${next}`);
+    if (end.cond === 'c') {
+      const lt = bop === Op.Bltzal || bop === Op.Bltzall;
+      o.push(`const c = ${get(g, rs)} ${lt ? '<' : '>='} 0;`);
+    } else if (end.cond !== undefined) {
+      o.push(`const c = ${end.cond};`);
+    }
+    if (bop === Op.Jal || bop === Op.Bltzal || bop === Op.Bltzall || bop === Op.Bgezal || bop === Op.Bgezall) set(g, 31, link);
+    if (end.kind === 'jump') {
+      o.push(`const t = ${get(g, rs)};`);
+      if (bop === Op.Jalr) set(g, (w >>> 11) & 31, link);
+    }
+    const T = end.kind === 'jump' ? 't' : hex(end.target);
+    const F = hex(end.fall);
+    const slotOp = b.op(k + 1), slotWord = b.word(k + 1);
+    const emitSlot = (npc: string): void => {
+      o.push(`// ${hex(at(k + 1) >>> 0)} delay slot`);
+      emitInsn(g, slotOp, slotWord, bail(k + 1, npc, true));
+    };
+    if (end.kind === 'jump') {
+      emitSlot('t');
+      if (b.next !== undefined) o.push(`if (t !== ${hex(b.next)}) ${exit('t', len)}`, onward(b.next, len));
+      else o.push(exit('t', len));
+    } else if (end.cond === undefined) {
+      // Always taken.
+      emitSlot(T);
+      o.push(onward(end.target, len));
+    } else if (end.likely) {
+      // Not taken: the slot is annulled and does not count.
+      if (end.cond === 'false') {
+        o.push(onward(end.fall, len - 1));
+      } else if (selfLoop || b.next !== end.fall) {
+        o.push(`if (!c) { ${onward(end.fall, len - 1)} }`);
+        emitSlot(T);
+        o.push(onward(end.target, len));
+      } else {
+        o.push('if (c) {');
+        emitSlot(T);
+        o.push(onward(end.target, len), '}', onward(end.fall, len - 1));
+      }
     } else {
-      if (!always) o.push(`if (!c) { pc = ${hex(fall)}; n += ${len - 1}; ${next} }`);
-      emitInsn(g, slotOp, slotWord, bail(k + 1, target, true));
-      o.push(taken(len));
+      emitSlot(end.cond === 'false' ? F : `c ? ${T} : ${F}`);
+      if (end.cond === 'false' || end.target === end.fall) {
+        o.push(onward(end.fall, len));
+      } else if (selfLoop || b.next === end.target) {
+        o.push(`if (!c) { ${onward(end.fall, len)} }`, onward(end.target, len));
+      } else {
+        o.push(`if (c) { ${onward(end.target, len)} }`, onward(end.fall, len));
+      }
     }
-  } else {
-    const npc = always ? target : never ? hex(fall) : `c ? ${target} : ${hex(fall)}`;
-    emitInsn(g, slotOp, slotWord, bail(k + 1, npc, true));
-    if (always) o.push(taken(len));
-    else if (never) o.push(`pc = ${hex(fall)}; n += ${len}; ${next}`);
-    else if (loops) o.push(`if (c) { ${taken(len)} }`, `${WRITE_BACK}pc = ${hex(fall)}; n += ${len}; ${next}`);
-    else o.push(`pc = c ? ${target} : ${hex(fall)}; n += ${len}; continue;`);
   }
-  if (loops) o.push('}');
-  endBlock(g, first);
-}
-
-/** Closes a block's case: in a loop, loads its registers into locals first and stores the written ones at exits. */
-function endBlock(g: Gen, first: number): void {
-  const o = g.out;
-  const wb = g.local ? [...g.written].sort((a, b) => a - b).map((x) => `r[${x}] = r${x}; `).join('') : '';
-  for (let i = first; i < o.length; i++) if (o[i]!.includes(WRITE_BACK)) o[i] = o[i]!.split(WRITE_BACK).join(wb);
-  if (g.local && g.regs.size > 0) o.splice(first, 0, `let ${[...g.regs].sort((a, b) => a - b).map((x) => `r${x} = r[${x}]`).join(', ')};`);
+  if (selfLoop) o.push('}');
   o.push('}');
-  g.local = false;
 }
 
-export interface CompiledRegion {
-  fn: RegionFn;
+export interface CompiledBlock {
+  fn: BlockFn;
   source: string;
 }
 
 /**
- * Compiles a region: blocks of one page, entered at any of their starts, that jump to each other without leaving
- * the function while the budget allows. Guest registers live in locals inside it (loaded at entry, stored back at
- * every exit). Returns undefined when `new Function` is unavailable.
+ * Compiles a trace: blocks that follow each other at run time (each next one where the previous usually goes),
+ * possibly on several pages, with inner loops (blocks that branch to their own start) and, when `loopsBack`, a
+ * jump from the last block back to the first. Any other way out leaves the function. Returns undefined when
+ * `new Function` is unavailable.
  */
-export function compileRegion(cpu: Cpu, blocks: readonly BlockSource[]): CompiledRegion | undefined {
+export function compileTrace(cpu: Cpu, blocks: readonly TraceBlock[], loopsBack: boolean): CompiledBlock | undefined {
   const g: Gen = { out: [], helpers: new Set(), local: false, regs: new Set(), written: new Set(), fpu: false, cu1Checked: false, cpu: false };
-  for (const b of blocks) emitBlock(g, b);
-  const first = blocks[0]!.pc >>> 0;
+  const head = blocks[0]!;
+  // Registers live in locals when the code loops; a straight trace uses the register file directly.
+  g.local = loopsBack || blocks.length > 1 || blocks.some((b) => {
+    const k = b.len - 2;
+    return k >= 0 && flowOf(b.op(k), b.word(k)) === Flow.Branch && isSelfBranch(b, k);
+  });
+  blocks.forEach((b, i) => emitTraceBlock(g, b, head, i === blocks.length - 1, loopsBack));
+  const regs = [...g.regs].sort((a, b) => a - b);
+  const written = [...g.written].sort((a, b) => a - b);
   const source = [
     `"use strict";`,
     ...[...g.helpers].map((h) => `const ${h} = h.${h};`),
     ...(g.cpu ? ['const cpu = h.cpu;'] : []),
-    `return function region_${first.toString(16)}(r, io, u8, i8, u16, i16, i32, rmap, wmap, xmap, st, lim, pc) {`,
+    `return function trace_${(head.pc >>> 0).toString(16)}(r, io, u8, i8, u16, i16, i32, rmap, wmap, xmap, st, lim) {`,
     ...(g.fpu ? ['const fpu = st.fpu, fr = fpu.raw;'] : []),
-    'let n = 0, ret = 0, f = pc, a = 0, o = 0, v = 0, x = 0, y = 0, z = 0;',
-    'out: for (;;) {',
-    'switch (pc) {',
+    ...(g.local && regs.length > 0 ? [`let ${regs.map((x) => `r${x} = r[${x}]`).join(', ')};`] : []),
+    'let n = 0, pc = 0, k = 0, e = 0, q = 0, s = 0, a = 0, o = 0, v = 0, x = 0, y = 0, z = 0;',
+    'out: {',
+    'trace: for (;;) {',
     ...g.out,
-    'default: io[1] = f; ret = n; break out;',
+    // Falling off the end is unreachable: every block's last statement continues, loops or leaves.
+    'break;',
     '}',
     '}',
+    ...(g.local ? written.map((x) => `r[${x}] = r${x};`) : []),
     'io[0] = pc;',
-    'return ret;',
+    'if (e !== 0) { io[1] = q; io[2] = s; return ~(n + k); }',
+    'return n + k;',
     '};',
   ].join('\n');
-  let factory: (h: unknown) => RegionFn;
+  let factory: (h: unknown) => BlockFn;
   try {
-    factory = new Function('h', source) as (h: unknown) => RegionFn;
+    factory = new Function('h', source) as (h: unknown) => BlockFn;
   } catch (e) {
     if (e instanceof EvalError) return undefined;
     throw e;
   }
   return { fn: factory({ ...HELPERS, cpu }), source };
+}
+
+/** The branch at word k of the block targets the block's own start (and can be taken). */
+function isSelfBranch(b: BlockSource, k: number): boolean {
+  const w = b.word(k);
+  const op = b.op(k);
+  const cur = (b.pc + 4 * k) | 0;
+  if (op === Op.Jr || op === Op.Jalr) return false;
+  if ((op === Op.Bne || op === Op.Bnel) && ((w >>> 21) & 31) === ((w >>> 16) & 31)) return false;
+  const target = op === Op.J || op === Op.Jal ? (cur & 0xf0000000) | ((w & 0x03ffffff) << 2) : (cur + 4 + ((w << 16) >> 14)) | 0;
+  return target === b.pc;
 }
 
 /** Whether this environment lets the block compiler create functions (a strict CSP forbids `new Function`). */

@@ -1,18 +1,17 @@
 /**
- * The fast path of Cpu.run: a run loop that executes compiled code (src/cpu/compiler.ts) where it can and the
+ * The fast path of Cpu.run: a run loop that executes compiled blocks (src/cpu/compiler.ts) where it can and the
  * interpreter everywhere else, with exactly the interpreter's results — the same instructions retired, the same
  * exit, the same CPU state, at every budget.
  *
  * Blocks are found by physical frame and word (CodeCache.blocks, dropped with the frame's decode when the frame is
  * written) and remember their virtual start, since their code depends on it (link values, jump targets). A block is
- * interpreted until it has run `threshold` times; then it is compiled into a region together with the warm blocks
- * reachable from it (through the successors seen at run time and the direct branch targets), on any page, so that
- * loops, calls and returns stay inside one JavaScript function. Every block of the region then enters it.
+ * interpreted until it has run `threshold` times, then compiled into a JavaScript function of its own (small
+ * functions keep the engine's optimizing compiler quick and its type feedback complete).
  *
- * Compiled code runs a block only when the budget left covers all of it (blocks end after a delay slot, so a run
- * never stops between a branch and its slot); otherwise, and for everything compiled code leaves aside (exceptions,
- * Stop instructions, a branch at the end of a page...), the interpreter runs with the exact budget left. Entering a
- * page marks it as code, as the interpreter's fetch does, so that stores to it leave compiled code (the page is
+ * A compiled block runs only when the budget left covers all of it (blocks end after a delay slot, so a run never
+ * stops between a branch and its slot); otherwise, and for everything compiled code leaves aside (exceptions, Stop
+ * instructions, a branch at the end of a page...), the interpreter runs with the exact budget left. Entering a page
+ * marks it as code, as the interpreter's fetch does, so that stores to it leave compiled code (the page is
  * write-protected) for the kernel, which invalidates.
  */
 import type { AddressSpace } from '../mm/address-space.js';
@@ -20,33 +19,31 @@ import type { PhysicalMemory } from '../mm/physical.js';
 import { Op } from '../isa/ops.js';
 import { decodeOp } from '../isa/decode.js';
 import {
-  blockLength, canCompile, compileRegion, flowOf, Flow, IO_LL, IO_NPC, IO_PC, IO_SLOT, type BlockSource, type RegionFn,
+  blockLength, canCompile, compileTrace, flowOf, Flow, IO_LL, IO_NPC, IO_PC, IO_SLOT, type BlockFn, type TraceBlock,
 } from './compiler.js';
-import type { BlockPage, CodeCache } from './code-cache.js';
+import type { CodeCache } from './code-cache.js';
 import { Exit } from './exit.js';
 import type { Cpu } from './interpreter.js';
 import type { CpuState } from './state.js';
 
 /** Executions of a block in the interpreter before it is compiled. */
 export const DEFAULT_JIT_THRESHOLD = 16;
-/**
- * Instructions in one region at most: the engine compiles big functions slowly, and not at all past a size
- * (V8's TurboFan stops at 60 KB of bytecode), which would leave the region in its bytecode interpreter.
- */
-const MAX_REGION_INSNS = 64;
-/** Successors remembered per block (run-time targets of its exit). */
+/** Instructions (one pass) and blocks in one trace at most. */
+const MAX_TRACE_INSNS = 256;
+const MAX_TRACE_BLOCKS = 24;
+/** Successors remembered per block. */
 const MAX_SUCCESSORS = 4;
-
 export class Block {
-  /** The compiled region that this block enters, once it is hot. */
-  fn: RegionFn | null = null;
+  /** The compiled function, once the block is hot. */
+  fn: BlockFn | null = null;
   /** Times the block was entered while not compiled. */
   count = 0;
-  /** Addresses execution continued at after this block (a few, as seen). */
+  /** Where execution went after the block, and how often, while it was interpreted. */
   readonly next: number[] = [];
+  readonly nextCount: number[] = [];
   /**
    * @param pc virtual address of the first instruction
-   * @param vpn its page, and `frame` the frame that page mapped when the block was made
+   * @param frame the frame it was read from
    * @param len instructions in the block, its delay slot included; 0 when the first instruction is left to the
    *   interpreter (then it is never compiled)
    */
@@ -59,28 +56,25 @@ export class Block {
   }
 
   follow(pc: number): void {
-    const next = this.next;
-    if (next.length < MAX_SUCCESSORS && !next.includes(pc)) next.push(pc);
-  }
-}
-
-/** A compiled function and the blocks it contains (they enter it while they point to it). */
-export class Region {
-  constructor(readonly fn: RegionFn, readonly members: readonly Block[]) {}
-
-  /** Some member still enters this region. */
-  get live(): boolean {
-    return this.members.some((b) => b.fn === this.fn);
-  }
-
-  /** Code of one of the region's frames changed: no block may enter it again. */
-  discard(): void {
-    for (const b of this.members) {
-      if (b.fn === this.fn) {
-        b.fn = null;
-        b.count = 0;
-      }
+    const i = this.next.indexOf(pc);
+    if (i >= 0) this.nextCount[i]!++;
+    else if (this.next.length < MAX_SUCCESSORS) {
+      this.next.push(pc);
+      this.nextCount.push(1);
     }
+  }
+
+  /** The successor seen most often, other than `except`. */
+  usualNext(except: number): number | undefined {
+    let best: number | undefined;
+    let most = 0;
+    this.next.forEach((pc, i) => {
+      if (pc !== except && this.nextCount[i]! > most) {
+        best = pc;
+        most = this.nextCount[i]!;
+      }
+    });
+    return best;
   }
 }
 
@@ -105,7 +99,7 @@ const EMPTY_BLOCKS: Array<Block | undefined> = [];
 export class Jit {
   /** Shared with compiled code: see IO_* in compiler.ts. */
   private readonly io = new Int32Array(4);
-  /** Regions compiled so far (for tests and statistics). */
+  /** Blocks compiled so far (for tests and statistics). */
   compiled = 0;
   /**
    * Where the last run ran out of budget (and for which thread): usually in the middle of a block, so the next run
@@ -131,6 +125,10 @@ export class Jit {
     let vpn = -1;
     let frame = 0;
     let blocks = EMPTY_BLOCKS;
+    // The page before the current one, already looked up in this run (calls and returns alternate between two).
+    let vpn2 = -1;
+    let frame2 = 0;
+    let blocks2 = EMPTY_BLOCKS;
     let resumed = st === this.resumeState && pc === this.resumePc;
     this.resumeState = undefined;
 
@@ -138,10 +136,14 @@ export class Jit {
       const left = budget - retired;
       if (left <= 0) break;
       let exit: Exit;
-      let b: Block | undefined;
       interp: {
         if ((pc >>> 12) !== vpn || (pc & 3) !== 0) {
           const v = pc >>> 12;
+          if (v === vpn2 && (pc & 3) === 0) {
+            vpn2 = vpn; vpn = v;
+            const f = frame2; frame2 = frame; frame = f;
+            const bs = blocks2; blocks2 = blocks; blocks = bs;
+          } else {
           const f = xmap[v]!;
           if (f < 0 || (pc & 3) !== 0) {
             // The interpreter raises the fetch exception.
@@ -150,28 +152,27 @@ export class Jit {
             exit = cpu.interpret(st, as, left, (pc + 4) | 0, false);
             break interp;
           }
+          vpn2 = vpn; frame2 = frame; blocks2 = blocks;
           blocks = this.code.blocks(f).at;
           if (wmap[v]! >= 0) as.markCode(v);
           vpn = v;
           frame = f;
+          }
         }
         const idx = (pc >>> 2) & 1023;
-        b = blocks[idx];
+        let b = blocks[idx];
         if (b === undefined || b.pc !== pc) {
           b = new Block(pc, frame, this.measure(frame, idx));
           blocks[idx] = b;
         }
         const fn = b.fn;
+        const fragment = resumed;
+        resumed = false;
         if (fn !== null && b.len <= left) {
-          const n = fn(r, io, u8, i8, u16, i16, i32, rmap, wmap, xmap, st, left, pc);
+          const n = fn(r, io, u8, i8, u16, i16, i32, rmap, wmap, xmap, st, left);
           if (n > 0) {
             retired += n;
-            const next = io[IO_PC]!;
-            // Remember where the region left off, so that a region compiled later can include the way on.
-            const from = io[IO_NPC]!;
-            if (from === b.pc) b.follow(next);
-            else this.lookup(xmap, from)?.follow(next);
-            pc = next;
+            pc = io[IO_PC]!;
             continue;
           }
           if (n < 0) {
@@ -180,20 +181,18 @@ export class Jit {
             st.pc = io[IO_PC]!;
             cpu.llAddr = io[IO_LL]!;
             exit = cpu.interpret(st, as, 1, io[IO_NPC]!, io[IO_SLOT] !== 0);
-            b = undefined;
             break interp;
           }
-          // n === 0: the region left at once (it cannot happen on entry, but never spin on it): interpret.
-        } else if (resumed) {
-          resumed = false;
-          b = undefined;
-        } else if (fn === null && b.len > 0 && ++b.count >= threshold && this.compile(as, b)) {
+          // n === 0: compiled code left at once (it never does on entry, but must not spin): interpret.
+        } else if (fn === null && b.len > 0 && !fragment && ++b.count >= threshold && this.compile(as, b)) {
           continue;
         }
         st.pc = pc;
         cpu.llAddr = io[IO_LL]!;
-        const len = blocks[idx]!.len;
-        exit = cpu.interpret(st, as, len === 0 ? 1 : Math.min(left, len), (pc + 4) | 0, false);
+        const whole = b.len > 0 && b.len <= left;
+        exit = cpu.interpret(st, as, b.len === 0 ? 1 : Math.min(left, b.len), (pc + 4) | 0, false);
+        // Where the block led, for traces (only a whole block's worth; the interpreter may stop inside the next).
+        if (whole && !fragment && fn === null && exit === Exit.BudgetExhausted && cpu.retired === b.len) b.follow(st.pc | 0);
       }
       // After the interpreter: it may have dropped code (synci), so look the page up again.
       io[IO_LL] = cpu.llAddr;
@@ -203,22 +202,14 @@ export class Jit {
         return exit;
       }
       pc = st.pc | 0;
-      if (b !== undefined && b.len > 0) b.follow(pc);
       vpn = -1;
+      vpn2 = -1;
     }
     st.pc = pc;
     cpu.retired = retired;
     this.resumeState = st;
     this.resumePc = pc;
     return Exit.BudgetExhausted;
-  }
-
-  /** The block starting at `pc` in the current address space, if it was ever entered. */
-  private lookup(xmap: Int32Array, pc: number): Block | undefined {
-    const f = xmap[pc >>> 12]!;
-    if (f < 0 || (pc & 3) !== 0) return undefined;
-    const b = this.code.existingBlocks(f)?.at[(pc >>> 2) & 1023];
-    return b !== undefined && b.pc === pc ? b : undefined;
   }
 
   /** Length of the block starting at word `idx` of the frame (decoding its instructions into the code cache). */
@@ -229,73 +220,106 @@ export class Jit {
     return blockLength(idx, (k) => i32[base + k]!, (k) => opAt(ops, i32, base, k));
   }
 
+  /** The block at `pc` in the address space (if it was ever entered). */
+  private lookup(xmap: Int32Array, pc: number): Block | undefined {
+    const f = xmap[pc >>> 12]!;
+    if (f < 0 || (pc & 3) !== 0) return undefined;
+    const b = this.code.existingBlocks(f)?.at[(pc >>> 2) & 1023];
+    return b !== undefined && b.pc === pc && b.frame === f ? b : undefined;
+  }
+
   /**
-   * Compiles a region for `hot`: it and the warm blocks reachable from it, breadth first (successors seen at run
-   * time, then direct branch targets and fall-through), within MAX_REGION_INSNS. Every member then enters it.
+   * Compiles a trace headed by `head`: from each block, on to the block it usually led to while interpreted (a block
+   * that branches to itself is an inner loop, the trace going on where it leaves), while those are warm, until the
+   * way leads back to the head (the trace loops) or out.
    */
-  private compile(as: AddressSpace, hot: Block): boolean {
+  private compile(as: AddressSpace, head: Block): boolean {
     const xmap = as.execMap;
-    const i32 = this.mem.i32;
     const threshold = this.cpu.config.jitThreshold ?? ENV_THRESHOLD ?? DEFAULT_JIT_THRESHOLD;
-    const warm = threshold;
-    const members: Block[] = [hot];
-    const seen = new Set<Block>(members);
-    let size = hot.len;
-    for (let i = 0; i < members.length && size < MAX_REGION_INSNS; i++) {
-      const b = members[i]!;
-      for (const pc of [...b.next, ...this.staticSuccessors(b)]) {
-        const s = this.lookup(xmap, pc);
-        if (s === undefined || seen.has(s) || s.len === 0 || (s.fn === null && s.count < warm)) continue;
-        if (size + s.len > MAX_REGION_INSNS) continue;
-        seen.add(s);
-        members.push(s);
-        size += s.len;
+    const warm = Math.max(1, threshold >> 1);
+    const blocks: Block[] = [head];
+    const next: Array<number | undefined> = [];
+    let size = head.len;
+    let loopsBack = false;
+    // Return addresses of the calls made along the trace: a `jr $ra` goes back to the latest.
+    const calls: number[] = [];
+    for (let b = head; ;) {
+      const end = this.branchOf(b);
+      let to = b.usualNext(this.isSelfLoop(b) ? b.pc : Number.NaN);
+      if (end?.link !== undefined) calls.push(end.link);
+      if (end?.returns && calls.length > 0) to = calls.pop();
+      next.push(undefined);
+      if (to === undefined || !this.canFollow(b, to)) break;
+      if (to === head.pc) {
+        next[next.length - 1] = to;
+        loopsBack = true;
+        break;
       }
+      const s = this.lookup(xmap, to);
+      if (s === undefined || s.len === 0 || blocks.includes(s) || (s.fn === null && s.count < warm)) break;
+      if (size + s.len > MAX_TRACE_INSNS || blocks.length >= MAX_TRACE_BLOCKS) break;
+      next[next.length - 1] = to;
+      blocks.push(s);
+      size += s.len;
+      b = s;
     }
-    const sources: BlockSource[] = members.map((b) => {
+    const i32 = this.mem.i32;
+    const trace: TraceBlock[] = blocks.map((b, i) => {
       const ops = this.code.page(b.frame);
-      const start = (b.frame >> 2) + ((b.pc >>> 2) & 1023);
+      const base = b.frame >> 2;
+      const idx = (b.pc >>> 2) & 1023;
       return {
-        pc: b.pc, len: b.len, vpn: b.pc >>> 12, frame: b.frame,
-        word: (i) => i32[start + i]!,
-        op: (i) => opAt(ops, i32, b.frame >> 2, ((b.pc >>> 2) & 1023) + i),
+        pc: b.pc, len: b.len, vpn: b.pc >>> 12, frame: b.frame, next: next[i],
+        word: (j) => i32[base + idx + j]!, op: (j) => opAt(ops, i32, base, idx + j),
       };
     });
-    const compiled = compileRegion(this.cpu, sources);
+    const compiled = compileTrace(this.cpu, trace, loopsBack);
     if (compiled === undefined) {
       compilerAvailable = false;
-      hot.len = 0;
+      head.len = 0;
       return false;
     }
-    const region = new Region(compiled.fn, members);
-    for (const b of members) b.fn = compiled.fn;
-    for (const f of new Set(members.map((b) => b.frame))) {
-      const page: BlockPage = this.code.blocks(f);
-      const live = page.regions.filter((x) => x.live);
-      page.regions.length = 0;
-      page.regions.push(...live, region);
-    }
+    head.fn = compiled.fn;
     this.compiled++;
     return true;
   }
 
-  /** Where a block's last instruction can continue, as far as its code says (direct targets and fall-through). */
-  private staticSuccessors(b: Block): number[] {
+  /** The block ends with a branch to its own start. */
+  private isSelfLoop(b: Block): boolean {
+    const end = this.branchOf(b);
+    return end !== undefined && end.targets.includes(b.pc) && end.direct;
+  }
+
+  /** Whether the block's code can go to `pc` (a recorded successor may come from a partial interpretation). */
+  private canFollow(b: Block, pc: number): boolean {
+    const end = this.branchOf(b);
+    if (end === undefined) return pc === ((b.pc + 4 * b.len) | 0);
+    return !end.direct || end.targets.includes(pc);
+  }
+
+  /**
+   * The branch ending a block: its possible targets when direct (taken and not taken), the return address it leaves
+   * in $ra if it is a call, and whether it is a return (`jr $ra`).
+   */
+  private branchOf(b: Block): { direct: boolean; targets: number[]; link?: number; returns?: boolean } | undefined {
+    if (b.len < 2) return undefined;
     const i32 = this.mem.i32;
     const ops = this.code.page(b.frame);
     const base = b.frame >> 2;
-    const idx = (b.pc >>> 2) & 1023;
-    const end = (b.pc + 4 * b.len) | 0;
-    if (b.len < 2) return [end];
-    const k = idx + b.len - 2;
+    const k = ((b.pc >>> 2) & 1023) + b.len - 2;
     const w = i32[base + k]!;
     const op = opAt(ops, i32, base, k);
-    if (flowOf(op, w) !== Flow.Branch) return [end];
+    if (flowOf(op, w) !== Flow.Branch) return undefined;
     const cur = (b.pc + 4 * (b.len - 2)) | 0;
+    const fall = (cur + 8) | 0;
     switch (op) {
-      case Op.Jr: case Op.Jalr: return [end];
-      case Op.J: case Op.Jal: return [(cur & 0xf0000000) | ((w & 0x03ffffff) << 2), end];
-      default: return [(cur + 4 + ((w << 16) >> 14)) | 0, end];
+      case Op.Jr: return { direct: false, targets: [], returns: ((w >>> 21) & 31) === 31 };
+      case Op.Jalr: return { direct: false, targets: [], ...(((w >>> 11) & 31) === 31 ? { link: fall } : {}) };
+      case Op.J: return { direct: true, targets: [(cur & 0xf0000000) | ((w & 0x03ffffff) << 2)] };
+      case Op.Jal: return { direct: true, targets: [(cur & 0xf0000000) | ((w & 0x03ffffff) << 2)], link: fall };
+      case Op.Bltzal: case Op.Bgezal: case Op.Bltzall: case Op.Bgezall:
+        return { direct: true, targets: [(cur + 4 + ((w << 16) >> 14)) | 0, fall], link: fall };
+      default: return { direct: true, targets: [(cur + 4 + ((w << 16) >> 14)) | 0, fall] };
     }
   }
 }

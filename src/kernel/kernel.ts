@@ -319,6 +319,11 @@ export class Kernel {
   private pickThread(): Thread | undefined {
     for (;;) {
       this.fireTimers();
+      // Sleepers whose deadline passed wake even while other threads keep the CPU busy.
+      const now = this.time.monotonicNs();
+      for (const t of this.runQueue) {
+        if (t.state === 'blocked' && !t.wakeReason && t.wait?.deadlineNs !== undefined && t.wait.deadlineNs <= now) t.wakeReason = 'timeout';
+      }
       for (const t of this.runQueue) if (t.state === 'blocked' && t.wakeReason) this.resume(t, t.wakeReason);
       // Round robin: the thread that runs goes to the back of the queue.
       const i = this.runQueue.findIndex((t) => t.state === 'runnable');

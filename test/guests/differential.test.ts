@@ -67,6 +67,68 @@ interface KnownDifference {
 }
 
 const QEMU_DIFFERS_FROM_LINUX: Record<string, KnownDifference> = {
+  'c/pthread_robust': {
+    linux: {
+      status: 0,
+      stdout: [
+        'robust mutex: owner ended holding it; lock -> EOWNERDEAD, consistent -> 0, unlock -> 0, lock -> 0, unlock -> 0',
+        'robust mutex: owner ended while we waited; lock -> EOWNERDEAD, unlock without consistent -> 0, lock -> ENOTRECOVERABLE',
+        'robust PI mutex: owner ended holding it; lock -> EOWNERDEAD, consistent -> 0, unlock -> 0, lock -> 0, unlock -> 0',
+        'robust PI mutex: owner ended while we waited; lock -> EOWNERDEAD, unlock without consistent -> 0, lock -> ENOTRECOVERABLE',
+        'process-shared robust mutex, child _exit holding it (status 7): lock -> EOWNERDEAD, consistent -> 0, unlock -> 0',
+        'process-shared robust mutex, held by another thread of a child that calls _exit (status 8): lock -> EOWNERDEAD, ' +
+          'consistent -> 0, unlock -> 0',
+        'process-shared robust mutex, child execs while holding it (status 9): lock -> EOWNERDEAD, consistent -> 0, unlock -> 0',
+        'get_robust_list(0) -> 0, length 12, head registered: yes',
+        'get_robust_list(own tid) -> 0, same head: yes',
+        'empty list: next points at the head itself: yes, nothing pending: yes',
+        'holding a robust mutex: the list\'s first entry leads to its lock word: yes, word holds our tid: yes',
+        'after unlock the list is empty again: yes',
+        'get_robust_list(another thread) -> 0, its own head: yes, the one it sees: yes',
+        'get_robust_list(no such task) -> -1 ESRCH',
+        '',
+      ].join('\n'),
+    },
+    qemu: 'set_robust_list/get_robust_list return ENOSYS, so nothing marks a dead owner\'s lock: every non-PI robust case ' +
+      'times out (ETIMEDOUT), the exec case exits 127 (qemu-user cannot exec a mipsel program without binfmt_misc), ' +
+      '"get_robust_list(0) -> -1 ENOSYS"; the robust PI cases go to the host kernel and depend on whether the dead ' +
+      'owner\'s host thread has finished exiting: EOWNERDEAD (the host\'s exit_pi_state_list) or glibc\'s assertion ' +
+      '"e != ESRCH || !robust" (FUTEX_LOCK_PI -> ESRCH) aborting with SIGABRT',
+    cite: 'reference anchors.md §2.2: qemu-user returns ENOSYS for set_robust_list/get_robust_list on purpose; glibc 2.36 ' +
+      'registers &pd->robust_head (12 bytes, list pointing at itself, list_op_pending NULL) in __tls_init_tp and ' +
+      'start_thread (linux-mips-abi.md §6.4) and links every robust mutex it holds into that list (nptl ' +
+      'pthread_mutex_lock.c, ENQUEUE_MUTEX; PI mutexes with bit 0 set); with __ASSUME_SET_ROBUST_LIST it never checks ' +
+      'that the call worked, so robust mutexes need the kernel\'s list walk. Linux 6.1 kernel/futex/core.c: ' +
+      'futex_exit_release (do_exit -> exit_mm -> exit_mm_release, for exit, exit_group and death by a signal alike) ' +
+      'and futex_exec_release (begin_new_exec -> exec_mm_release) run futex_cleanup: exit_robust_list walks at most ' +
+      'ROBUST_LIST_LIMIT (2048) entries, and handle_futex_death turns a word whose TID is the dying task\'s into ' +
+      '(uval & FUTEX_WAITERS) | FUTEX_OWNER_DIED, waking one waiter for a non-PI futex with FUTEX_WAITERS; then ' +
+      'exit_pi_state_list gives a PI lock with a blocked waiter to that waiter, whose fixup_pi_state_owner ' +
+      '(kernel/futex/pi.c) writes its TID | FUTEX_WAITERS | FUTEX_OWNER_DIED (the pi_state has no owner); a PI word ' +
+      'with no TID is taken by FUTEX_LOCK_PI keeping FUTEX_OWNER_DIED (futex_lock_pi_atomic). glibc ' +
+      'pthread_mutex_timedlock.c returns EOWNERDEAD when it finds FUTEX_OWNER_DIED; pthread_mutex_unlock without ' +
+      'pthread_mutex_consistent marks the mutex PTHREAD_MUTEX_NOTRECOVERABLE, so the next lock is ENOTRECOVERABLE. ' +
+      'kernel/futex/syscalls.c get_robust_list: pid 0 is the caller, otherwise find_task_by_vpid (ESRCH when none) ' +
+      'and ptrace_may_access(PTRACE_MODE_READ_REALCREDS) (same user: allowed); it stores sizeof(*head) = 12 in ' +
+      '*len_ptr and the registered head in *head_ptr.',
+  },
+  'c/pthread_robust_kill': {
+    linux: {
+      status: 0,
+      stdout: [
+        'child\'s second thread holds it, SIGKILL (killed by signal 9): lock -> EOWNERDEAD, consistent -> 0, unlock -> 0',
+        'child holds it and dies of SIGSEGV (killed by signal 11): lock -> EOWNERDEAD, consistent -> 0, unlock -> 0',
+        '',
+      ].join('\n'),
+    },
+    qemu: 'both locks time out (ETIMEDOUT): set_robust_list is ENOSYS, so the dead child\'s lock keeps its TID',
+    cite: 'reference anchors.md §2.2 (qemu-user: set_robust_list ENOSYS). Linux 6.1: a fatal signal ends every thread ' +
+      'of the group through do_exit (get_signal -> do_group_exit; zap_other_threads sends SIGKILL to the others), and ' +
+      'do_exit -> exit_mm -> exit_mm_release -> futex_exit_release walks each thread\'s robust list as for _exit ' +
+      '(kernel/futex/core.c exit_robust_list, handle_futex_death: FUTEX_OWNER_DIED), so the parent\'s ' +
+      'pthread_mutex_timedlock on the MAP_SHARED process-shared robust mutex returns EOWNERDEAD (glibc ' +
+      'pthread_mutex_timedlock.c).',
+  },
   'c/vdso_parse': {
     linux: {
       status: 0,
@@ -408,6 +470,47 @@ const QEMU_DIFFERS_FROM_LINUX: Record<string, KnownDifference> = {
       'post_copy_siginfo_from_user accepts an unknown si_code when the bytes past kernel_siginfo are zero. ' +
       'SYSCALL_DEFINE0(restart_syscall) calls restart_block.fn, which is do_no_restart_syscall (-EINTR) ' +
       'initially and after every sigreturn (arch/mips/kernel/signal.c restore_sigcontext).',
+  },
+  'c/poll_select_linux': {
+    linux: {
+      status: 0,
+      stdout: [
+        '-- MIPS poll bits',
+        'write end, POLLWRBAND (0x100): 0 revents 0x0',
+        'write end, POLLWRNORM (0x4): 1 revents 0x4',
+        '-- the time left after a signal',
+        '_newselect, 5 s, interrupted: -1 EINTR, time left between 4 and 5 s: yes, read bit kept 1',
+        'pselect6, 5 s, interrupted: -1 EINTR, time left between 4 and 5 s: yes',
+        'ppoll, 5 s, interrupted: -1 EINTR, time left between 4 and 5 s: yes, revents 0x0',
+        'SIGALRM handled 3 times',
+        '-- select\'s timeval',
+        '_newselect with tv_usec 1050000: 1 , normalised time left: sec 1, usec below 1e6: yes',
+        '-- nfds beyond the descriptor table',
+        'select(101) with fd 100 not open: 1 , fd 100 bit 1, write end 1',
+        '',
+      ].join('\n'),
+    },
+    qemu: 'POLLWRBAND on a pipe\'s write end -> 1 revents 0x100 (the guest\'s poll bits go to the x86 host untranslated, ' +
+      'where 0x100 is POLLWRNORM); after a signal the timeouts of _newselect/pselect6/ppoll are left as they were ' +
+      'and ppoll\'s revents are not written (0x7777 stays); _newselect with tv_usec 1050000 -> EINVAL; select(101) ' +
+      'with fd 100 closed -> EBADF (the host process\'s descriptor table is larger)',
+    cite: 'arch/mips/include/uapi/asm/poll.h: POLLWRNORM = POLLOUT (4), POLLWRBAND = 0x100; fs/select.c do_pollfd ' +
+      'filters the file\'s mask by demangle_poll(events) | EPOLLERR | EPOLLHUP and returns mangle_poll(mask), and ' +
+      'fs/pipe.c pipe_poll reports EPOLLOUT | EPOLLWRNORM for a writable pipe, never EPOLLWRBAND. fs/select.c ' +
+      'poll_select_finish writes the time left (end_time minus now, 0 if past) into a non-zero user timeout on ' +
+      'every return, -ERESTARTNOHAND included, so that the re-issued call waits only for the rest (PT_TIMEVAL for ' +
+      'sys_select, PT_OLD_TIMESPEC for pselect6/ppoll on a 32-bit kernel); do_sys_poll copies every revents back ' +
+      'after do_poll whatever it returned (0 here: nothing ready); core_sys_select returns -ERESTARTNOHAND before ' +
+      'set_fd_set, so the sets stay as passed; a handler turns -ERESTARTNOHAND into EINTR ' +
+      '(arch/mips/kernel/signal.c handle_signal). kern_select normalises the timeval: ' +
+      'poll_select_set_timeout(tv_sec + tv_usec / USEC_PER_SEC, (tv_usec % USEC_PER_SEC) * NSEC_PER_USEC), and ' +
+      'the data is ready at once, so about 1.05 s is left. core_sys_select clamps n to fdt->max_fds; a table that ' +
+      'never held a descriptor above 31 has NR_OPEN_DEFAULT = BITS_PER_LONG = 32 slots on a 32-bit kernel ' +
+      '(fs/file.c; expand_files grows it only for a higher descriptor, dup_fd copies the parent\'s size), which ' +
+      'is the case for a process tree started by Trapgate, so fd 100 is not looked at (no EBADF) and set_fd_set ' +
+      'writes back FDS_BYTES(32) = 4 bytes only (fd 100\'s word is untouched). qemu 7.2 linux-user/syscall.c: ' +
+      'do_ppoll/do_select/do_pselect6 copy poll events as is and write the timeout back only on success, and ' +
+      'do_select passes tv_usec * 1000 as tv_nsec to the host.',
   },
 };
 

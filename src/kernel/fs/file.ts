@@ -4,6 +4,7 @@
  */
 import type { HostStat } from '../../host/host.js';
 import { Errno } from '../../abi/errno.js';
+import { POLL } from '../../abi/flags.js';
 
 /**
  * Returned by read/write of a file whose operation would have to wait (an empty pipe with writers, a full pipe)
@@ -12,6 +13,12 @@ import { Errno } from '../../abi/errno.js';
  * kernel-internal restart codes, so no errno can be mistaken for it.
  */
 export const WOULD_BLOCK = -0x10000;
+
+/**
+ * DEFAULT_POLLMASK (include/linux/poll.h): what vfs_poll reports for a file without a ->poll operation — regular
+ * files, directories, most devices — which never make a reader or writer wait. In the guest's (MIPS) bit values.
+ */
+export const DEFAULT_POLLMASK = POLL.IN | POLL.OUT | POLL.RDNORM | POLL.WRNORM;
 
 export abstract class OpenFile {
   /** File descriptors (in any process) referring to this description. */
@@ -34,10 +41,17 @@ export abstract class OpenFile {
   /** Called when the last reference goes away. */
   release(): void {}
   /**
-   * For files whose operations can return WOULD_BLOCK: `wake` is called (once) when the file may have become
-   * readable or writable, or its other end went away.
+   * The file's ->poll: the POLL* events (the guest's MIPS values, as poll(2) reports them) it is ready for now —
+   * POLLIN/POLLRDNORM when a read would not wait, POLLOUT/POLLWRNORM when a write would not, POLLHUP/POLLERR
+   * when the other end is gone. poll and select ask it; a file whose answer can change implements whenReady too.
    */
-  whenReady?(wake: () => void): void;
+  poll(): number { return DEFAULT_POLLMASK; }
+  /**
+   * For files whose operations can return WOULD_BLOCK: `wake` is called (once) when the file may have become
+   * readable or writable, or its other end went away. May return a function that withdraws the wake-up unfired
+   * (poll and select watch several files and withdraw from the rest when one of them wakes them).
+   */
+  whenReady?(wake: () => void): (() => void) | void;
   /** True for terminals (isatty, TCGETS). */
   get isTerminal(): boolean { return false; }
 }

@@ -8,7 +8,7 @@
  * O_NONBLOCK. Writing with no reader left is -EPIPE; the system call layer raises the SIGPIPE that goes with it.
  */
 import { Errno } from '../../abi/errno.js';
-import { F, IOCTL, O, S } from '../../abi/flags.js';
+import { F, IOCTL, O, POLL, S } from '../../abi/flags.js';
 import type { HostStat } from '../../host/host.js';
 import { PAGE_SIZE } from '../../mm/physical.js';
 import { StructWriter } from '../syscalls/guest-struct.js';
@@ -44,9 +44,13 @@ export class Pipe {
   /** Sleepers waiting for data, space or the other end to go (pipe->rd_wait and wr_wait in one). */
   private waiters: Array<() => void> = [];
 
-  /** Registers a one-shot wake-up for the next change of this pipe. */
-  whenChanged(wake: () => void): void {
+  /** Registers a one-shot wake-up for the next change of this pipe; the result withdraws it unfired. */
+  whenChanged(wake: () => void): () => void {
     this.waiters.push(wake);
+    return () => {
+      const i = this.waiters.indexOf(wake);
+      if (i >= 0) this.waiters.splice(i, 1);
+    };
   }
 
   /** Wakes every sleeper: data arrived, space freed, or an end was closed. */
@@ -64,6 +68,21 @@ export class Pipe {
 
   get capacity(): number {
     return this.slots * PAGE_SIZE;
+  }
+
+  /** pipe_empty: no buffer holds data. */
+  get empty(): boolean {
+    return this.bufs.length === 0;
+  }
+
+  /**
+   * pipe_full(head, tail, max_usage): every ring slot is taken. This, not the number of free bytes, is what
+   * poll's POLLOUT follows (fs/pipe.c pipe_poll): with a free slot a write of up to PIPE_BUF bytes goes in
+   * without waiting, while a pipe whose slots are all taken makes a writer wait even if the last buffer has room
+   * left that a merge could not use.
+   */
+  get full(): boolean {
+    return this.bufs.length >= this.slots;
   }
 
   read(buf: Uint8Array, nonblock: boolean): number {
@@ -106,6 +125,7 @@ export class Pipe {
   unread(tail: Uint8Array): void {
     if (tail.length === 0) return;
     this.bufs.unshift({ data: tail.slice(), offset: 0, len: tail.length, mergeable: false, packet: false });
+    this.changed(); // readable again: a poller that looked while the bytes were out must look again
   }
 
   write(data: Uint8Array, nonblock: boolean, packet: boolean): number {
@@ -145,6 +165,7 @@ export class Pipe {
     if (slots * PAGE_SIZE > 0x80000000) return -Errno.EINVAL;
     if (slots < this.bufs.length) return -Errno.EBUSY;
     this.slots = slots;
+    this.changed(); // pipe_resize_ring wakes the writers: a bigger ring may have room now
     return this.capacity;
   }
 
@@ -208,8 +229,21 @@ export class PipeEnd extends OpenFile {
     return -Errno.EINVAL;
   }
 
-  override whenReady(wake: () => void): void {
-    this.pipe.whenChanged(wake);
+  /**
+   * pipe_poll for an anonymous pipe: the read end is readable while a buffer holds data and hung up (POLLHUP)
+   * once no writer is left — both at once while data remains; the write end is writable while a ring slot is
+   * free and in error (POLLERR) once no reader is left.
+   */
+  override poll(): number {
+    const p = this.pipe;
+    if (this.end === 'read') {
+      return (p.empty ? 0 : POLL.IN | POLL.RDNORM) | (p.writers === 0 ? POLL.HUP : 0);
+    }
+    return (p.full ? 0 : POLL.OUT | POLL.WRNORM) | (p.readers === 0 ? POLL.ERR : 0);
+  }
+
+  override whenReady(wake: () => void): () => void {
+    return this.pipe.whenChanged(wake);
   }
 
   override release(): void {

@@ -1,7 +1,7 @@
 /** The host's standard streams as guest files: fds 0, 1 and 2 of the first process. */
 import type { HostFs, HostStat, HostStream } from '../../host/host.js';
 import { Errno } from '../../abi/errno.js';
-import { OpenFile, type GuestIo } from './file.js';
+import { DEFAULT_POLLMASK, OpenFile, type GuestIo } from './file.js';
 import { terminalIoctl } from './terminal.js';
 
 export class StdioFile extends OpenFile {
@@ -21,6 +21,16 @@ export class StdioFile extends OpenFile {
 
   override stat(): HostStat | number {
     try { return this.hostFs.fstat(this.hostFd); } catch { return -Errno.EBADF; }
+  }
+
+  /**
+   * Always readable and writable. The host's streams are used synchronously: a read of the host's stdin that
+   * finds nothing there blocks the whole emulator (every guest thread) until the host delivers data or EOF, and a
+   * write never waits either; so no guest operation on these files ever sleeps in the guest kernel, and poll and
+   * select report them ready at once (as Linux reports a file that never makes its caller wait), never watch them.
+   */
+  override poll(): number {
+    return DEFAULT_POLLMASK;
   }
 
   override get isTerminal(): boolean {

@@ -8,3 +8,4 @@ import './paths.js';
 import './futex.js';
 import './lifecycle.js';
 import './groups.js';
+import './poll.js';

@@ -158,6 +158,168 @@ function requeue(c: SyscallContext, from: string, to: string, wakeCount: number,
   return woken + moving.length;
 }
 
+// ---------------------------------------------------------------------- priority-inheritance futexes
+
+/**
+ * The kernel's side of a contended PI futex (kernel/futex/pi.c's pi_state and the rt_mutex behind it): which
+ * task the kernel believes owns the lock, and the tasks sleeping for it in the order they will get it. There
+ * are no priorities in Trapgate's scheduler, so the "highest-priority waiter" is the one that came first. The
+ * state exists while tasks wait; the futex word is the only record of an uncontended lock.
+ */
+interface PiState {
+  key: string;
+  as: AddressSpace;
+  addr: number;
+  /** undefined once the owner died (exit_pi_state_list): the next owner then sees FUTEX_OWNER_DIED. */
+  owner: Thread | undefined;
+  waiters: PiWaiter[];
+}
+
+interface PiWaiter {
+  thread: Thread;
+  state: PiState;
+  /** The lock was handed to this waiter (its word already holds its TID): the call succeeds whatever woke it. */
+  granted: boolean;
+}
+
+const piStates = new Map<string, PiState>();
+
+function dropPiWaiter(w: PiWaiter): void {
+  const q = w.state.waiters;
+  const i = q.indexOf(w);
+  if (i >= 0) q.splice(i, 1);
+  if (q.length === 0 && piStates.get(w.state.key) === w.state) piStates.delete(w.state.key);
+}
+
+/** The first waiter still alive (a task killed while it slept is no longer queued). */
+function topPiWaiter(state: PiState): PiWaiter | undefined {
+  while (state.waiters.length > 0) {
+    const w = state.waiters[0]!;
+    if (w.thread.state !== 'dead') return w;
+    state.waiters.shift();
+  }
+  return undefined;
+}
+
+/** Makes `w` the owner in the kernel's books and ends its sleep: its LOCK_PI returns 0. */
+function handOver(kernel: Kernel, state: PiState, w: PiWaiter): void {
+  const i = state.waiters.indexOf(w);
+  if (i >= 0) state.waiters.splice(i, 1);
+  state.owner = w.thread;
+  w.granted = true;
+  if (state.waiters.length === 0 && piStates.get(state.key) === state) piStates.delete(state.key);
+  kernel.wakeThread(w.thread);
+}
+
+/**
+ * FUTEX_LOCK_PI / LOCK_PI2 / TRYLOCK_PI (futex_lock_pi): user space failed its 0 -> TID compare-and-swap. A word
+ * with no owner TID is taken (keeping FUTEX_OWNER_DIED, so a robust mutex's next owner learns of the death);
+ * our own TID is EDEADLK; otherwise FUTEX_WAITERS is set so the owner's unlock comes to the kernel, and the caller
+ * sleeps until the lock is handed to it, its absolute timeout passes (ETIMEDOUT) or a signal arrives (the call is
+ * restarted: ERESTARTNOINTR). An owner TID that names no live task is ESRCH.
+ */
+function lockPi(c: SyscallContext, addr: number, raw: number, op: number, wide: boolean): SyscallResult {
+  const trylock = op === FUTEX.TRYLOCK_PI;
+  let deadlineNs: bigint | undefined;
+  const timeoutAddr = u32(c, 3);
+  if (!trylock && timeoutAddr !== 0) {
+    const t = readTimeout(c, timeoutAddr, wide);
+    if (typeof t === 'number') return t;
+    // Absolute: LOCK_PI on CLOCK_REALTIME; LOCK_PI2 on CLOCK_MONOTONIC unless FUTEX_CLOCK_REALTIME.
+    const clock = c.kernel.time;
+    const realtime = op === FUTEX.LOCK_PI || (raw & FUTEX.CLOCK_REALTIME) !== 0;
+    deadlineNs = realtime ? clock.monotonicNs() + (t - clock.realtimeNs()) : t;
+  }
+  if ((addr & 3) !== 0) return -Errno.EINVAL;
+  const key = futexKey(c.as, addr, (raw & FUTEX.PRIVATE_FLAG) !== 0);
+  const tid = c.thread.tid;
+  const uval = c.as.readU32(addr);
+  if ((uval & FUTEX.TID_MASK) === tid) return -Errno.EDEADLK;
+  let state = piStates.get(key);
+  if (state && !topPiWaiter(state)) {
+    piStates.delete(key);
+    state = undefined;
+  }
+  if (!state) {
+    if ((uval & FUTEX.TID_MASK) === 0) {
+      // Nobody owns it and nobody waits: take it, preserving the owner-died bit.
+      c.as.writeU32(addr, ((uval & FUTEX.OWNER_DIED) | tid) >>> 0);
+      return 0;
+    }
+    // First waiter: FUTEX_WAITERS goes into the word before looking for the owner (it stays if that fails).
+    c.as.writeU32(addr, (uval | FUTEX.WAITERS) >>> 0);
+    const owner = c.kernel.findThread(uval & FUTEX.TID_MASK);
+    if (!owner) return -Errno.ESRCH;
+    state = { key, as: c.as, addr, owner, waiters: [] };
+  }
+  if (trylock) return -Errno.EAGAIN; // EWOULDBLOCK
+  piStates.set(key, state);
+  const waiter: PiWaiter = { thread: c.thread, state, granted: false };
+  state.waiters.push(waiter);
+  c.kernel.blockThread(c.thread, {
+    reason: `futex_lock_pi(0x${addr.toString(16)})`,
+    ...(deadlineNs !== undefined ? { deadlineNs } : {}),
+    complete: (reason) => {
+      if (waiter.granted) return 0;
+      dropPiWaiter(waiter);
+      return reason === 'timeout' ? -Errno.ETIMEDOUT : -KernelErrno.ERESTARTNOINTR;
+    },
+  });
+  return BLOCKED;
+}
+
+/**
+ * FUTEX_UNLOCK_PI (futex_unlock_pi): only the owner may unlock (EPERM). With a waiter, the lock goes straight to
+ * it: the word becomes its TID with FUTEX_WAITERS ("kept enabled while there is PI state around"), the owner-died
+ * bit cleared; with none, the word becomes 0.
+ */
+function unlockPi(c: SyscallContext, addr: number, raw: number): SyscallResult {
+  const uval = c.as.readU32(addr);
+  if ((uval & FUTEX.TID_MASK) !== c.thread.tid) return -Errno.EPERM;
+  if ((addr & 3) !== 0) return -Errno.EINVAL;
+  const key = futexKey(c.as, addr, (raw & FUTEX.PRIVATE_FLAG) !== 0);
+  const state = piStates.get(key);
+  const next = state ? topPiWaiter(state) : undefined;
+  if (state && next) {
+    if (state.owner !== c.thread) return -Errno.EINVAL; // the word and the kernel's state disagree
+    c.as.writeU32(addr, (next.thread.tid | FUTEX.WAITERS) >>> 0);
+    handOver(c.kernel, state, next);
+    return 0;
+  }
+  if (state) piStates.delete(key);
+  c.as.writeU32(addr, 0);
+  return 0;
+}
+
+/**
+ * exit_pi_state_list: PI locks the kernel knows `thread` owns (those with waiters) pass to their first waiter,
+ * whose word then carries FUTEX_OWNER_DIED (fixup_pi_state_owner, the previous owner being gone). Runs after the
+ * robust list has been walked.
+ */
+export function exitPiStates(kernel: Kernel, thread: Thread): void {
+  for (const state of [...piStates.values()]) {
+    if (state.owner !== thread) continue;
+    state.owner = undefined;
+    const next = topPiWaiter(state);
+    if (!next) {
+      piStates.delete(state.key);
+      continue;
+    }
+    try {
+      state.as.writeU32(state.addr, (next.thread.tid | FUTEX.WAITERS | FUTEX.OWNER_DIED) >>> 0);
+    } catch {
+      // The word is gone (unmapped): the waiter still gets the lock, as it gets the rt_mutex on Linux.
+    }
+    handOver(kernel, state, next);
+  }
+}
+
+/** FUTEX_WAKE on a word that has PI waiters is an error (futex_wake: a pi_state on the queue gives EINVAL). */
+function hasPiWaiters(key: string): boolean {
+  const state = piStates.get(key);
+  return state !== undefined && topPiWaiter(state) !== undefined;
+}
+
 const futex = (wide: boolean) => (c: SyscallContext): SyscallResult => {
   const addr = u32(c, 0);
   const raw = u32(c, 1);
@@ -170,7 +332,17 @@ const futex = (wide: boolean) => (c: SyscallContext): SyscallResult => {
   switch (op) {
     case FUTEX.WAIT: return wait(c, addr, val, u32(c, 3), FUTEX.BITSET_MATCH_ANY, op, raw, wide);
     case FUTEX.WAIT_BITSET: return wait(c, addr, val, u32(c, 3), u32(c, 5), op, raw, wide);
-    case FUTEX.WAKE: return wake(c, futexKey(c.as, addr, isPrivate), Math.max(0, val));
+    case FUTEX.WAKE: {
+      const key = futexKey(c.as, addr, isPrivate);
+      if (hasPiWaiters(key)) return -Errno.EINVAL;
+      return wake(c, key, Math.max(0, val));
+    }
+    case FUTEX.LOCK_PI:
+    case FUTEX.LOCK_PI2:
+    case FUTEX.TRYLOCK_PI:
+      return lockPi(c, addr, raw, op, wide);
+    case FUTEX.UNLOCK_PI:
+      return unlockPi(c, addr, raw);
     case FUTEX.WAKE_BITSET:
       if (u32(c, 5) === 0) return -Errno.EINVAL;
       return wake(c, futexKey(c.as, addr, isPrivate), Math.max(0, val), u32(c, 5));

@@ -14,6 +14,9 @@ import { KEEP_REGISTERS, type SyscallContext, type SyscallResult, s32, u32 } fro
 import { StructWriter } from './guest-struct.js';
 import { registerSyscalls } from './registry.js';
 import { futexWake } from './futex.js';
+import { exitRobustList } from './robust-futex.js';
+import { parseExecutable } from '../exec/validate.js';
+import { ElfError } from '../../elf/elf32.js';
 import { procLookup } from '../fs/proc.js';
 
 const V0 = 2;
@@ -134,6 +137,17 @@ function execProgram(c: SyscallContext, path: string, argv: Uint8Array[], envp: 
   const isElf = bytes.length >= 4 && bytes[0] === 0x7f && bytes[1] === 0x45 && bytes[2] === 0x4c && bytes[3] === 0x46;
   if (!isElf) return -Errno.ENOEXEC; // no binfmt_misc: a host program never runs
   const process = c.process;
+  // Past the checks that make exec fail with ENOEXEC, the old image is as good as gone. Like the threads
+  // de_thread kills and the exec-ing thread's own exec_mm_release, every thread's robust list is walked in the
+  // old memory (loadImage replaces it). The ELF is parsed first so that a program that cannot run changes nothing.
+  try {
+    parseExecutable(bytes);
+  } catch (e) {
+    if (e instanceof ElfError) return -Errno.ENOEXEC;
+    throw e;
+  }
+  for (const t of process.threads) if (t !== c.thread && t.state !== 'dead') exitRobustList(k, t);
+  exitRobustList(k, c.thread);
   try {
     k.loadImage(c.thread, { bytes, guestPath: resolved.guest, execFn: path, device, inode, argv, envp });
   } catch (e) {
@@ -148,7 +162,6 @@ function execProgram(c: SyscallContext, path: string, argv: Uint8Array[], envp: 
   for (const a of process.actions) if (a.handler > 1) Object.assign(a, { handler: 0, flags: 0, mask: 0n });
   c.thread.altStack = { sp: 0, size: 0, flags: 2 };
   c.thread.clearChildTid = 0;
-  c.thread.robustList = 0;
   process.releaseVfork();
   return KEEP_REGISTERS;
 }
@@ -158,6 +171,8 @@ function execProgram(c: SyscallContext, path: string, argv: Uint8Array[], envp: 
 function exitThread(c: SyscallContext): SyscallResult {
   const status = (s32(c, 0) & 0xff) << 8;
   const t = c.thread;
+  // futex_exit_release comes first in exit_mm: robust locks the thread holds get FUTEX_OWNER_DIED.
+  exitRobustList(c.kernel, t);
   const live = c.process.threads.filter((x) => x.state !== 'dead');
   if (live.length <= 1) {
     c.kernel.exitGroup(c.process, status);

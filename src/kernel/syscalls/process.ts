@@ -5,6 +5,8 @@ import { Rlimit, Rlimit64, RobustListHead, Sysinfo, Utsname, UTSNAME_FIELD_LENGT
 import { KEEP_REGISTERS, type SyscallContext, type SyscallResult, s32, u32 } from './context.js';
 import { StructReader, StructWriter } from './guest-struct.js';
 import { registerSyscalls } from './registry.js';
+import { BLOCKED } from '../wait.js';
+import { exitRobustList } from './robust-futex.js';
 
 /** What uname reports: a Linux 6.1 kernel (the UAPI of Debian's cross headers) on a MIPS machine. */
 export const UNAME = {
@@ -17,6 +19,8 @@ export const UNAME = {
 } as const;
 
 function exitGroup(c: SyscallContext): SyscallResult {
+  // Every thread of the group ends: each one's robust list is walked while the memory is still there.
+  for (const t of c.process.threads) if (t.state !== 'dead') exitRobustList(c.kernel, t);
   c.kernel.exitGroup(c.process, (s32(c, 0) & 0xff) << 8);
   return KEEP_REGISTERS;
 }
@@ -163,7 +167,13 @@ registerSyscalls({
   prlimit64,
   getrlimit,
   setrlimit,
-  sched_yield: () => 0,
+  // sched_yield: the caller goes to the back of the run queue (a sleep that is over at once), so every other
+  // runnable thread runs before it again.
+  sched_yield: (c) => {
+    c.kernel.blockThread(c.thread, { reason: 'sched_yield', interruptible: false, complete: () => 0 });
+    c.kernel.wakeThread(c.thread);
+    return BLOCKED;
+  },
   sched_getaffinity: (c) => {
     const length = u32(c, 1);
     if (length < 4 || (length & 3) !== 0) return -Errno.EINVAL;
