@@ -126,6 +126,8 @@ interface Gen {
   cu1Checked: boolean;
   /** The block uses the cpu object (rdhwr). */
   cpu: boolean;
+  /** Bail table: pc, npc, in delay slot, instructions of its block retired before it — per bail. */
+  bails: number[];
 }
 
 /** A guest register as a JavaScript expression: $zero is the constant 0, the others are locals. */
@@ -422,8 +424,13 @@ function emitTraceBlock(g: Gen, b: TraceBlock, head: TraceBlock, isLast: boolean
   const at = (i: number): number => (pc + 4 * i) | 0;
   const hasBranch = len >= 2 && flowOf(b.op(len - 2), b.word(len - 2)) === Flow.Branch;
   const bodyEnd = hasBranch ? len - 2 : len;
-  const bail = (i: number, npc: string, slot: boolean): string =>
-    `{ pc = ${hex(at(i))}; q = ${npc}; s = ${slot ? 1 : 0}; k = ${i}; e = 1; break out; }`;
+  // A bail names its row of the trace's bail table (pc, npc, in slot, retired in the block); a delay slot's npc
+  // depends on the branch, so it is computed into q.
+  const bail = (i: number, npc: string, slot: boolean): string => {
+    const id = g.bails.length / 4;
+    g.bails.push(at(i), slot ? 0 : (at(i) + 4) | 0, slot ? 1 : 0, i);
+    return slot ? `{ b = ${id}; q = ${npc}; break out; }` : `{ b = ${id}; break out; }`;
+  };
   const exit = (next: string, count: number): string => `{ pc = ${next}; k = ${count}; break out; }`;
 
   o.push(`// block ${hex(pc >>> 0)}`, '{');
@@ -488,7 +495,6 @@ function emitTraceBlock(g: Gen, b: TraceBlock, head: TraceBlock, isLast: boolean
     o.push(`if (n + ${len} > lim) ${exit(hex(pc), 0)}`);
   }
   for (let i = 0; i < bodyEnd; i++) {
-    o.push(`// ${hex(at(i) >>> 0)}`);
     emitInsn(g, b.op(i), b.word(i), bail(i, hex((at(i) + 4) | 0), false));
   }
 
@@ -498,7 +504,6 @@ function emitTraceBlock(g: Gen, b: TraceBlock, head: TraceBlock, isLast: boolean
     const cur = at(k);
     const rs = (w >>> 21) & 31;
     const link = hex((cur + 8) | 0);
-    o.push(`// ${hex(cur >>> 0)} branch`);
     if (bop === Op.Bc1f || bop === Op.Bc1t || bop === Op.Bc1fl || bop === Op.Bc1tl) {
       g.fpu = true;
       if (!g.cu1Checked) o.push(`if (!st.cu1) ${bail(k, hex(at(k + 1)), false)}`);
@@ -519,7 +524,6 @@ function emitTraceBlock(g: Gen, b: TraceBlock, head: TraceBlock, isLast: boolean
     const F = hex(end.fall);
     const slotOp = b.op(k + 1), slotWord = b.word(k + 1);
     const emitSlot = (npc: string): void => {
-      o.push(`// ${hex(at(k + 1) >>> 0)} delay slot`);
       emitInsn(g, slotOp, slotWord, bail(k + 1, npc, true));
     };
     if (end.kind === 'jump') {
@@ -570,7 +574,9 @@ export interface CompiledBlock {
  * `new Function` is unavailable.
  */
 export function compileTrace(cpu: Cpu, blocks: readonly TraceBlock[], loopsBack: boolean): CompiledBlock | undefined {
-  const g: Gen = { out: [], helpers: new Set(), local: false, regs: new Set(), written: new Set(), fpu: false, cu1Checked: false, cpu: false };
+  const g: Gen = {
+    out: [], helpers: new Set(), local: false, regs: new Set(), written: new Set(), fpu: false, cu1Checked: false, cpu: false, bails: [],
+  };
   const head = blocks[0]!;
   // Registers live in locals when the code loops; a straight trace uses the register file directly.
   g.local = loopsBack || blocks.length > 1 || blocks.some((b) => {
@@ -584,10 +590,12 @@ export function compileTrace(cpu: Cpu, blocks: readonly TraceBlock[], loopsBack:
     `"use strict";`,
     ...[...g.helpers].map((h) => `const ${h} = h.${h};`),
     ...(g.cpu ? ['const cpu = h.cpu;'] : []),
-    `return function trace_${(head.pc >>> 0).toString(16)}(r, io, u8, i8, u16, i16, i32, rmap, wmap, xmap, st, lim) {`,
+    `const B = new Int32Array([${g.bails.join(',')}]);`,
+    // Parenthesized: compiled now rather than at its first call.
+    `return (function trace_${(head.pc >>> 0).toString(16)}(r, io, u8, i8, u16, i16, i32, rmap, wmap, xmap, st, lim) {`,
     ...(g.fpu ? ['const fpu = st.fpu, fr = fpu.raw;'] : []),
     ...(g.local && regs.length > 0 ? [`let ${regs.map((x) => `r${x} = r[${x}]`).join(', ')};`] : []),
-    'let n = 0, pc = 0, k = 0, e = 0, q = 0, s = 0, a = 0, o = 0, v = 0, x = 0, y = 0, z = 0;',
+    'let n = 0, pc = 0, k = 0, b = -1, q = 0, a = 0, o = 0, v = 0, x = 0, y = 0, z = 0;',
     'out: {',
     'trace: for (;;) {',
     ...g.out,
@@ -597,9 +605,9 @@ export function compileTrace(cpu: Cpu, blocks: readonly TraceBlock[], loopsBack:
     '}',
     ...(g.local ? written.map((x) => `r[${x}] = r${x};`) : []),
     'io[0] = pc;',
-    'if (e !== 0) { io[1] = q; io[2] = s; return ~(n + k); }',
+    'if (b >= 0) { b <<= 2; io[0] = B[b]; io[1] = B[b + 2] !== 0 ? q : B[b + 1]; io[2] = B[b + 2]; return ~(n + B[b + 3]); }',
     'return n + k;',
-    '};',
+    '});',
   ].join('\n');
   let factory: (h: unknown) => BlockFn;
   try {

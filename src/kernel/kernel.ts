@@ -320,9 +320,9 @@ export class Kernel {
     for (;;) {
       this.fireTimers();
       // Sleepers whose deadline passed wake even while other threads keep the CPU busy.
-      const now = this.time.monotonicNs();
+      const passed = this.time.monotonicNs();
       for (const t of this.runQueue) {
-        if (t.state === 'blocked' && !t.wakeReason && t.wait?.deadlineNs !== undefined && t.wait.deadlineNs <= now) t.wakeReason = 'timeout';
+        if (t.state === 'blocked' && !t.wakeReason && t.wait?.deadlineNs !== undefined && t.wait.deadlineNs <= passed) t.wakeReason = 'timeout';
       }
       for (const t of this.runQueue) if (t.state === 'blocked' && t.wakeReason) this.resume(t, t.wakeReason);
       // Round robin: the thread that runs goes to the back of the queue.
