@@ -272,6 +272,7 @@ int main(void)
 	printf("pthread_kill(thread, SIGUSR1) -> %d: handler ran on that thread: %s\n", rc, handled_on == target_tid ? "yes" : "no");
 	handled_signo = 0;
 	handled_on = 0;
+	wait_until_blocked(t); /* back in sem_wait after the handler */
 	kill(getpid(), SIGUSR2);
 	while (handled_signo == 0) sched_yield();
 	printf("kill(getpid(), SIGUSR2): handled by the one thread that does not block it: %s (signal %s)\n",

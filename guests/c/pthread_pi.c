@@ -92,13 +92,23 @@ static void *pi_worker(void *arg)
 	return NULL;
 }
 
-static int other_rc[2];
+static int other_rc[3];
+static long clocklock_ms;
 
 static void *pi_from_other(void *arg)
 {
 	(void)arg;
 	other_rc[0] = pthread_mutex_trylock(&pim);
 	other_rc[1] = timedlock_ms(&pim, 100);
+	/* On CLOCK_MONOTONIC glibc needs FUTEX_LOCK_PI2 (FUTEX_LOCK_PI's timeout is on CLOCK_REALTIME). */
+	struct timespec t0, t1, dl;
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	dl = t0;
+	dl.tv_nsec += 100 * 1000000L;
+	if (dl.tv_nsec >= 1000000000L) { dl.tv_sec++; dl.tv_nsec -= 1000000000L; }
+	other_rc[2] = pthread_mutex_clocklock(&pim, CLOCK_MONOTONIC, &dl);
+	clock_gettime(CLOCK_MONOTONIC, &t1);
+	clocklock_ms = (t1.tv_sec - t0.tv_sec) * 1000 + (t1.tv_nsec - t0.tv_nsec) / 1000000;
 	return NULL;
 }
 
@@ -123,7 +133,8 @@ static void pi_mutexes(void)
 	pthread_t o;
 	pthread_create(&o, NULL, pi_from_other, NULL);
 	pthread_join(o, NULL);
-	printf("; other thread trylock -> %s, timedlock (100 ms) -> %s\n", err(other_rc[0]), err(other_rc[1]));
+	printf("; other thread trylock -> %s, timedlock (100 ms) -> %s, clocklock on CLOCK_MONOTONIC (100 ms) -> %s after >= 90 ms: %s\n",
+	       err(other_rc[0]), err(other_rc[1]), err(other_rc[2]), clocklock_ms >= 90 ? "yes" : "no");
 	pthread_mutex_unlock(&pim);
 	pthread_mutex_destroy(&pim);
 

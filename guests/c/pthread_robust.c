@@ -267,6 +267,175 @@ static void robust_list_syscalls(void)
 	printf("get_robust_list(no such task) -> %ld %s\n", rc, rc == -1 ? err(errno) : "");
 }
 
+/* ------------------------------------------------------------------ robust lists built by hand */
+
+/* An entry: the list pointer, then the futex word 8 bytes further on (futex_offset 8). */
+struct entry {
+	struct entry *next;
+	int pad;
+	unsigned word;
+};
+
+static struct robust_head hand_head;
+static struct entry e[5];
+static sem_t filled, may_exit;
+
+#define WAITERS 0x80000000u
+#define OWNER_DIED 0x40000000u
+#define PI_BIT(p) ((struct entry *)((uintptr_t)(p) | 1))
+
+/* Registers a list: e0 (owned), e1 (owned, waiters), e2 (another task's), e3 as a PI entry (owned, waiters),
+ * and e4 as list_op_pending with no owner; then waits and ends. */
+static void *hand_built(void *arg)
+{
+	(void)arg;
+	unsigned tid = (unsigned)gettid_();
+	e[0].word = tid;
+	e[1].word = tid | WAITERS;
+	e[2].word = 1;
+	e[3].word = tid | WAITERS;
+	e[4].word = 0;
+	hand_head.next = &e[0];
+	e[0].next = &e[1];
+	e[1].next = &e[2];
+	e[2].next = PI_BIT(&e[3]);
+	e[3].next = (struct entry *)&hand_head;
+	hand_head.futex_offset = 8;
+	hand_head.pending = &e[4];
+	long rc = syscall(SYS_set_robust_list, &hand_head, sizeof hand_head);
+	sem_post(&filled);
+	sem_wait(&may_exit);
+	return (void *)rc;
+}
+
+struct waiter {
+	unsigned *word;
+	unsigned value;
+	int op;
+	long rc;
+};
+
+static void *futex_waiter(void *arg)
+{
+	struct waiter *w = arg;
+	struct timespec ts = { 1, 0 };
+	long rc = syscall(SYS_futex, w->word, w->op, w->value, &ts, NULL, 0);
+	w->rc = rc == -1 ? -errno : rc;
+	return NULL;
+}
+
+static struct entry loop_entries[2];
+static struct robust_head loop_head;
+
+/* A list that never comes back to its head (an entry pointing at itself): the walk stops after
+ * ROBUST_LIST_LIMIT entries and still handles list_op_pending. */
+static void *circular(void *arg)
+{
+	(void)arg;
+	unsigned tid = (unsigned)gettid_();
+	loop_entries[0].word = tid;
+	loop_entries[0].next = &loop_entries[0];
+	loop_entries[1].word = tid;
+	loop_head.next = &loop_entries[0];
+	loop_head.futex_offset = 8;
+	loop_head.pending = &loop_entries[1];
+	return (void *)syscall(SYS_set_robust_list, &loop_head, sizeof loop_head);
+}
+
+#define LONG_LIST 2100
+static struct entry long_entries[LONG_LIST];
+static struct robust_head long_head;
+
+static void *long_list(void *arg)
+{
+	(void)arg;
+	unsigned tid = (unsigned)gettid_();
+	long_head.next = &long_entries[0];
+	for (int i = 0; i < LONG_LIST; i++) {
+		long_entries[i].word = tid;
+		long_entries[i].next = i + 1 < LONG_LIST ? &long_entries[i + 1] : (struct entry *)&long_head;
+	}
+	long_head.futex_offset = 8;
+	long_head.pending = NULL;
+	return (void *)syscall(SYS_set_robust_list, &long_head, sizeof long_head);
+}
+
+static struct entry odd_entry;
+static struct robust_head odd_head;
+
+/* futex_offset 9: the word would be misaligned, so it is skipped. */
+static void *misaligned(void *arg)
+{
+	(void)arg;
+	odd_entry.word = (unsigned)gettid_();
+	odd_entry.next = (struct entry *)&odd_head;
+	odd_head.next = &odd_entry;
+	odd_head.futex_offset = 9;
+	odd_head.pending = NULL;
+	return (void *)syscall(SYS_set_robust_list, &odd_head, sizeof odd_head);
+}
+
+static const char *wres(long rc)
+{
+	return rc == 0 ? "woken" : rc == -ETIMEDOUT ? "not woken (ETIMEDOUT)" : err((int)-rc);
+}
+
+static void hand_built_lists(void)
+{
+	sem_init(&filled, 0, 0);
+	sem_init(&may_exit, 0, 0);
+	pthread_t t;
+	pthread_create(&t, NULL, hand_built, NULL);
+	sem_wait(&filled);
+	unsigned tid = e[0].word;
+	struct waiter w[4] = {
+		{ &e[1].word, tid | WAITERS, FUTEX_WAIT, 1 },
+		{ &e[1].word, tid | WAITERS, FUTEX_WAIT_PRIVATE, 1 },
+		{ &e[3].word, tid | WAITERS, FUTEX_WAIT, 1 },
+		{ &e[4].word, 0, FUTEX_WAIT, 1 },
+	};
+	pthread_t wt[4];
+	for (int i = 0; i < 4; i++) pthread_create(&wt[i], NULL, futex_waiter, &w[i]);
+	sleep_ms(200); /* the waiters are asleep */
+	sem_post(&may_exit);
+	void *rc;
+	pthread_join(t, &rc);
+	for (int i = 0; i < 4; i++) pthread_join(wt[i], NULL);
+	printf("hand-built list: set_robust_list -> %ld\n", (long)(intptr_t)rc);
+	unsigned died = OWNER_DIED;
+	printf(" owned word -> %s\n", e[0].word == died ? "FUTEX_OWNER_DIED" : e[0].word == tid ? "unchanged" : "?");
+	printf(" owned word with waiters -> %s; its shared waiter %s, its private waiter %s\n",
+	       e[1].word == (died | WAITERS) ? "FUTEX_WAITERS|FUTEX_OWNER_DIED" : e[1].word == (tid | WAITERS) ? "unchanged" : "?",
+	       wres(w[0].rc), wres(w[1].rc));
+	printf(" another task's word -> %s\n", e[2].word == 1 ? "unchanged" : "changed");
+	printf(" PI entry with waiters -> %s; its waiter %s\n",
+	       e[3].word == (died | WAITERS) ? "FUTEX_WAITERS|FUTEX_OWNER_DIED" : e[3].word == (tid | WAITERS) ? "unchanged" : "?",
+	       wres(w[2].rc));
+	printf(" list_op_pending with no owner -> %s; its waiter %s\n", e[4].word == 0 ? "unchanged" : "changed", wres(w[3].rc));
+
+	pthread_create(&t, NULL, circular, NULL);
+	pthread_join(t, &rc);
+	printf("circular list (set_robust_list -> %ld): the thread ended; its entry -> %s, list_op_pending -> %s\n",
+	       (long)(intptr_t)rc, loop_entries[0].word == died ? "FUTEX_OWNER_DIED" : "unchanged",
+	       loop_entries[1].word == died ? "FUTEX_OWNER_DIED" : "unchanged");
+
+	pthread_create(&t, NULL, long_list, NULL);
+	pthread_join(t, &rc);
+	int marked = 0, first_unmarked = -1;
+	for (int i = 0; i < LONG_LIST; i++) {
+		if (long_entries[i].word == died) marked++;
+		else if (first_unmarked < 0) first_unmarked = i;
+	}
+	printf("list of %d entries (set_robust_list -> %ld): %d marked, the first unmarked is entry %d\n", LONG_LIST,
+	       (long)(intptr_t)rc, marked, first_unmarked);
+
+	pthread_create(&t, NULL, misaligned, NULL);
+	pthread_join(t, &rc);
+	printf("futex_offset 9 (set_robust_list -> %ld): the word 8 bytes on -> %s\n", (long)(intptr_t)rc,
+	       (odd_entry.word & OWNER_DIED) ? "changed" : "unchanged");
+	printf("set_robust_list with length 16 -> %s\n", syscall(SYS_set_robust_list, &odd_head, 16) == -1 ? err(errno) : "0");
+}
+
 int main(int argc, char **argv)
 {
 	if (argc > 1 && strcmp(argv[1], "exit9") == 0) return 9;
@@ -277,5 +446,6 @@ int main(int argc, char **argv)
 	owner_dies("robust PI mutex", PTHREAD_PRIO_INHERIT);
 	children_die(argv[0]);
 	robust_list_syscalls();
+	hand_built_lists();
 	return 0;
 }

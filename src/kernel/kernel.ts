@@ -32,6 +32,8 @@ import { VdsoPages, vdsoRandomPages } from './vdso/setup.js';
 import { VvarWriter } from './time/vvar-writer.js';
 import { writeSyscallMap, writeVdsoCoarseResolution } from './vdso/data-page.js';
 import { implementedSyscalls } from './syscalls/registry.js';
+import { exitRobustList } from './syscalls/robust-futex.js';
+import { hasDeliverableSignal } from './signal/deliver.js';
 import './syscalls/all.js';
 
 export interface KernelConfig {
@@ -277,6 +279,8 @@ export class Kernel {
   blockThread(thread: Thread, wait: Wait): void {
     thread.wait = wait;
     thread.state = 'blocked';
+    // schedule() does not put a task into an interruptible sleep while a signal is pending for it.
+    if (wait.interruptible !== false && hasDeliverableSignal(thread)) thread.wakeReason = 'signal';
   }
 
   /** Makes a sleeping thread runnable; its system call completes before it next runs. */
@@ -424,6 +428,7 @@ export class Kernel {
    */
   exitGroup(process: Process, status: number): void {
     if (!process.alive) return;
+    for (const t of process.threads) if (t.state !== 'dead') exitRobustList(this, t);
     for (const t of process.threads) t.state = 'dead';
     process.exitStatus = status;
     process.fds.closeAll();

@@ -71,14 +71,20 @@ const QEMU_DIFFERS_FROM_LINUX: Record<string, KnownDifference> = {
     linux: {
       status: 0,
       stdout: [
-        'robust mutex: owner ended holding it; lock -> EOWNERDEAD, consistent -> 0, unlock -> 0, lock -> 0, unlock -> 0',
-        'robust mutex: owner ended while we waited; lock -> EOWNERDEAD, unlock without consistent -> 0, lock -> ENOTRECOVERABLE',
-        'robust PI mutex: owner ended holding it; lock -> EOWNERDEAD, consistent -> 0, unlock -> 0, lock -> 0, unlock -> 0',
-        'robust PI mutex: owner ended while we waited; lock -> EOWNERDEAD, unlock without consistent -> 0, lock -> ENOTRECOVERABLE',
-        'process-shared robust mutex, child _exit holding it (status 7): lock -> EOWNERDEAD, consistent -> 0, unlock -> 0',
-        'process-shared robust mutex, held by another thread of a child that calls _exit (status 8): lock -> EOWNERDEAD, ' +
+        'robust mutex: owner ended holding it; lock -> EOWNERDEAD, consistent -> 0, unlock -> 0, lock -> 0, ' +
+          'unlock -> 0',
+        'robust mutex: owner ended while we waited; lock -> EOWNERDEAD, unlock without consistent -> 0, ' +
+          'lock -> ENOTRECOVERABLE',
+        'robust PI mutex: owner ended holding it; lock -> EOWNERDEAD, consistent -> 0, unlock -> 0, ' +
+          'lock -> 0, unlock -> 0',
+        'robust PI mutex: owner ended while we waited; lock -> EOWNERDEAD, unlock without consistent -> 0, ' +
+          'lock -> ENOTRECOVERABLE',
+        'process-shared robust mutex, child _exit holding it (status 7): lock -> EOWNERDEAD, ' +
           'consistent -> 0, unlock -> 0',
-        'process-shared robust mutex, child execs while holding it (status 9): lock -> EOWNERDEAD, consistent -> 0, unlock -> 0',
+        'process-shared robust mutex, held by another thread of a child that calls _exit (status 8): ' +
+          'lock -> EOWNERDEAD, consistent -> 0, unlock -> 0',
+        'process-shared robust mutex, child execs while holding it (status 9): lock -> EOWNERDEAD, ' +
+          'consistent -> 0, unlock -> 0',
         'get_robust_list(0) -> 0, length 12, head registered: yes',
         'get_robust_list(own tid) -> 0, same head: yes',
         'empty list: next points at the head itself: yes, nothing pending: yes',
@@ -86,6 +92,18 @@ const QEMU_DIFFERS_FROM_LINUX: Record<string, KnownDifference> = {
         'after unlock the list is empty again: yes',
         'get_robust_list(another thread) -> 0, its own head: yes, the one it sees: yes',
         'get_robust_list(no such task) -> -1 ESRCH',
+        'hand-built list: set_robust_list -> 0',
+        ' owned word -> FUTEX_OWNER_DIED',
+        ' owned word with waiters -> FUTEX_WAITERS|FUTEX_OWNER_DIED; its shared waiter woken, ' +
+          'its private waiter not woken (ETIMEDOUT)',
+        ' another task\'s word -> unchanged',
+        ' PI entry with waiters -> FUTEX_WAITERS|FUTEX_OWNER_DIED; its waiter not woken (ETIMEDOUT)',
+        ' list_op_pending with no owner -> unchanged; its waiter woken',
+        'circular list (set_robust_list -> 0): the thread ended; its entry -> FUTEX_OWNER_DIED, ' +
+          'list_op_pending -> FUTEX_OWNER_DIED',
+        'list of 2100 entries (set_robust_list -> 0): 2048 marked, the first unmarked is entry 2048',
+        'futex_offset 9 (set_robust_list -> 0): the word 8 bytes on -> unchanged',
+        'set_robust_list with length 16 -> EINVAL',
         '',
       ].join('\n'),
     },
@@ -110,7 +128,16 @@ const QEMU_DIFFERS_FROM_LINUX: Record<string, KnownDifference> = {
       'pthread_mutex_consistent marks the mutex PTHREAD_MUTEX_NOTRECOVERABLE, so the next lock is ENOTRECOVERABLE. ' +
       'kernel/futex/syscalls.c get_robust_list: pid 0 is the caller, otherwise find_task_by_vpid (ESRCH when none) ' +
       'and ptrace_may_access(PTRACE_MODE_READ_REALCREDS) (same user: allowed); it stores sizeof(*head) = 12 in ' +
-      '*len_ptr and the registered head in *head_ptr.',
+      '*len_ptr and the registered head in *head_ptr; set_robust_list with len != sizeof(*head) is EINVAL. The ' +
+      'hand-built lists follow exit_robust_list step by step: bit 0 of a next pointer marks a PI entry; each entry ' +
+      'other than list_op_pending is handled, then the limit counter (ROBUST_LIST_LIMIT = 2048) is decremented and ' +
+      'the walk stops at 0, so of 2100 entries exactly 2048 are marked, and an entry pointing at itself ends the walk ' +
+      'the same way; list_op_pending is handled after the walk; handle_futex_death ignores a misaligned word ' +
+      '(uaddr % 4), leaves a word whose TID is another task\'s alone, for a pending non-PI word with no owner only ' +
+      'wakes a waiter, and wakes nobody for a PI entry. Its wake is futex_wake(uaddr, FLAGS_SHARED, 1, ...): for ' +
+      'private anonymous memory get_futex_key makes the shared key (mm, address) with FUT_OFF_MMSHARED in ' +
+      'offset, which match_futex never equals to a FUTEX_PRIVATE_FLAG key, so only the waiter without the private ' +
+      'flag wakes (glibc waits on robust mutexes without it for this reason: PTHREAD_ROBUST_MUTEX_PSHARED).',
   },
   'c/pthread_robust_kill': {
     linux: {

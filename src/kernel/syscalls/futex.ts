@@ -28,8 +28,11 @@ const spaceIds = new WeakMap<AddressSpace, number>();
 let nextSpaceId = 1;
 
 /**
- * get_futex_key: a futex in memory no other address space shares is keyed by (address space, address), whatever
- * the PRIVATE flag says; only MAP_SHARED memory is keyed by where it lives, so processes sharing it meet.
+ * get_futex_key: a FUTEX_PRIVATE_FLAG futex is keyed by (address space, address). Without the flag, MAP_SHARED
+ * memory is keyed by where it lives, so processes sharing it meet; any other memory by (address space, address)
+ * marked as a shared-style key (FUT_OFF_MMSHARED), which never matches a private key for the same word: a
+ * private waiter is not woken by a shared wake, such as the kernel's own at thread exit (clear_child_tid,
+ * robust lists) — which is why glibc waits on those words without the private flag.
  */
 export function futexKey(as: AddressSpace, addr: number, isPrivate: boolean): string {
   as.read(addr, 4); // fault the page in (or EFAULT)
@@ -39,7 +42,7 @@ export function futexKey(as: AddressSpace, addr: number, isPrivate: boolean): st
   }
   let id = spaceIds.get(as);
   if (id === undefined) { id = nextSpaceId++; spaceIds.set(as, id); }
-  return `p${id}:${addr}`;
+  return `${isPrivate ? 'p' : 'm'}${id}:${addr}`;
 }
 
 /** A futex wake from inside the kernel (clear_child_tid at thread exit, robust-list cleanup). */
