@@ -82,6 +82,32 @@ function clockCallSection(): void {
   console.log(`vDSO advantage: ${(perCall.syscall! / perCall.vdso!).toFixed(1)}x faster per call`);
 }
 
+/**
+ * The block compiler against the interpreter (`--no-jit`) on the same workloads: wall time of the whole run (process
+ * start-up included, the compiler's warm-up too) and the speed-up.
+ */
+function compilerSection(): void {
+  const rows = [['workload', 'interpreter s', 'M insn/s', 'compiled s', 'M insn/s', 'speed-up']];
+  for (const w of WORKLOADS) {
+    const binary = join(BUILD, w.name);
+    const timed = (extra: string[]): TrapgateRun => {
+      const stats = join(mkdtempSync(join(tmpdir(), 'trapgate-bench-')), 'stats.json');
+      const start = process.hrtime.bigint();
+      execFileSync(process.execPath, [CLI, 'run', ...extra, '--stats-json', stats, binary, ...w.args], { encoding: 'utf8' });
+      const wall = seconds(start);
+      const s = JSON.parse(readFileSync(stats, 'utf8')) as { instructions: number; syscalls: number };
+      return { instructions: s.instructions, seconds: wall, syscalls: s.syscalls };
+    };
+    const i = timed(['--no-jit']);
+    const c = timed([]);
+    rows.push([w.name, i.seconds.toFixed(2), mips(i.instructions, i.seconds), c.seconds.toFixed(2), mips(c.instructions, c.seconds),
+      `${(i.seconds / c.seconds).toFixed(1)}x`]);
+  }
+  console.log('\nBlock compiler vs interpreter (--no-jit):');
+  const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => r[i]!.length)));
+  for (const r of rows) console.log(r.map((c, i) => c.padStart(widths[i]!)).join('  '));
+}
+
 function main(): void {
   if (!existsSync(BUILD)) {
     console.error('benchmark guests are missing: run `make -C guests` (needs gcc-mipsel-linux-gnu)');
@@ -107,6 +133,7 @@ function main(): void {
   console.log('\nWorkloads:');
   for (const w of WORKLOADS) console.log(`  ${w.name.padEnd(8)} ${w.args.join(' ').padEnd(8)} ${w.what}`);
   clockCallSection();
+  compilerSection();
 }
 
 main();

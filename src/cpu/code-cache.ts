@@ -5,17 +5,20 @@
  * Any write to a frame with cached code drops both (the memory system calls frameChanged).
  */
 import { type CodeObserver, PAGE_SHIFT, type PhysicalMemory } from '../mm/physical.js';
-import type { Block } from './jit.js';
+import type { Block, Trace } from './jit.js';
 
-/** The blocks of one frame, by the index of their first word. */
+/** The blocks of one frame, by the index of their first word, and the compiled traces that contain code of it. */
 export class BlockPage {
   readonly at: Array<Block | undefined> = new Array<Block | undefined>(1024).fill(undefined);
+  traces: Trace[] = [];
 }
 
 export class CodeCache implements CodeObserver {
   // Indexed by frame number; kept dense (filled with undefined as memory grows) so lookups stay fast.
   private pages: Array<Uint8Array | undefined> = [];
   private blockPages: Array<BlockPage | undefined> = [];
+  /** Counts the frames whose blocks were dropped (a holder of a BlockPage checks it is still current). */
+  epoch = 0;
 
   constructor(private readonly mem: PhysicalMemory) {
     mem.codeObserver = this;
@@ -66,8 +69,10 @@ export class CodeCache implements CodeObserver {
     this.pages[frame] = undefined;
     const blocks = this.blockPages[frame];
     if (blocks !== undefined) {
+      for (const t of blocks.traces) t.discard();
       for (const b of blocks.at) if (b !== undefined) b.invalidate();
       this.blockPages[frame] = undefined;
+      this.epoch++;
     }
   }
 }

@@ -27,7 +27,7 @@ import { HI, LO, type CpuState } from './state.js';
 
 export type BlockFn = (
   r: Int32Array, io: Int32Array, u8: Uint8Array, i8: Int8Array, u16: Uint16Array, i16: Int16Array, i32: Int32Array,
-  rmap: Int32Array, wmap: Int32Array, xmap: Int32Array, st: CpuState, lim: number,
+  rmap: Int32Array, wmap: Int32Array, xmap: Int32Array, st: CpuState, lim: number, entry: number,
 ) => number;
 
 /** Slots of the Int32Array shared by compiled blocks and the run loop. */
@@ -142,7 +142,9 @@ function set(g: Gen, x: number, e: string): void {
   if (x === 0) return;
   g.regs.add(x);
   g.written.add(x);
-  g.out.push(g.local ? `r${x} = (${e}) | 0;` : `r[${x}] = ${e};`);
+  // A register, a local or a literal is already an int32 (hex literals are int32 by construction).
+  const plain = /^(r\d+|r\[\d+\]|-?\d+|-?0x[0-9a-f]+|[a-z])$/.test(e);
+  g.out.push(g.local ? `r${x} = ${plain ? e : `(${e}) | 0`};` : `r[${x}] = ${e};`);
 }
 
 
@@ -162,7 +164,7 @@ function emitInsn(g: Gen, op: Op, w: number, bail: string): void {
   const setRd = (e: string): void => set(g, rd, e);
   const setRt = (e: string): void => set(g, rt, e);
   const trap = (cond: string): void => { o.push(`if (${cond}) ${bail}`); };
-  const ea = `a = (${s} + ${imm16(w)}) | 0;`;
+  const ea = imm16(w) === 0 ? `a = ${s};` : `a = (${s} + ${imm16(w)}) | 0;`;
   switch (op) {
     case Op.Nop: case Op.Sync: case Op.Pref: case Op.Prefx:
       return;
@@ -237,15 +239,16 @@ function emitInsn(g: Gen, op: Op, w: number, bail: string): void {
       set(g, op === Op.Addi ? rt : rd, 'v');
       return;
     }
-    case Op.Addu: setRd(`${s} + ${t}`); return;
-    case Op.Subu: setRd(`${s} - ${t}`); return;
+    // `move` is `or`/`addu` with $zero.
+    case Op.Addu: setRd(t === '0' ? s : s === '0' ? t : `${s} + ${t}`); return;
+    case Op.Subu: setRd(t === '0' ? s : `${s} - ${t}`); return;
     case Op.And: setRd(`${s} & ${t}`); return;
-    case Op.Or: setRd(`${s} | ${t}`); return;
-    case Op.Xor: setRd(`${s} ^ ${t}`); return;
+    case Op.Or: setRd(t === '0' ? s : s === '0' ? t : `${s} | ${t}`); return;
+    case Op.Xor: setRd(t === '0' ? s : s === '0' ? t : `${s} ^ ${t}`); return;
     case Op.Nor: setRd(`~(${s} | ${t})`); return;
     case Op.Slt: setRd(`${s} < ${t} ? 1 : 0`); return;
     case Op.Sltu: setRd(`${s} >>> 0 < ${t} >>> 0 ? 1 : 0`); return;
-    case Op.Addiu: setRt(`${s} + ${imm16(w)}`); return;
+    case Op.Addiu: setRt(imm16(w) === 0 ? s : s === '0' ? String(imm16(w)) : `${s} + ${imm16(w)}`); return;
     case Op.Slti: setRt(`${s} < ${imm16(w)} ? 1 : 0`); return;
     case Op.Sltiu: setRt(`${s} >>> 0 < ${imm16(w) >>> 0} ? 1 : 0`); return;
     case Op.Andi: setRt(`${s} & ${w & 0xffff}`); return;
@@ -418,7 +421,7 @@ interface BlockEnd {
  * leaves the function through `break out` with `pc` (where execution continues) and `k` (instructions of this
  * block retired) set, or with `e` = 1 and the bail state for an instruction the interpreter must execute.
  */
-function emitTraceBlock(g: Gen, b: TraceBlock, head: TraceBlock, isLast: boolean, loopsBack: boolean): void {
+function emitTraceBlock(g: Gen, b: TraceBlock, head: TraceBlock, members: ReadonlySet<number>, following: number | undefined): void {
   const { pc, len } = b;
   const o = g.out;
   const at = (i: number): number => (pc + 4 * i) | 0;
@@ -433,7 +436,7 @@ function emitTraceBlock(g: Gen, b: TraceBlock, head: TraceBlock, isLast: boolean
   };
   const exit = (next: string, count: number): string => `{ pc = ${next}; k = ${count}; break out; }`;
 
-  o.push(`// block ${hex(pc >>> 0)}`, '{');
+  o.push(`case ${hex(pc)}: {`);
   if (b !== head && b.vpn !== head.vpn) {
     // Fetching from another page: the interpreter would look it up and write-protect it if writable (markCode);
     // the run loop does that, so leave unless the page still maps this frame and is protected.
@@ -482,18 +485,18 @@ function emitTraceBlock(g: Gen, b: TraceBlock, head: TraceBlock, isLast: boolean
     }
   }
   const selfLoop = end.kind === 'branch' && end.target === pc && end.cond !== 'false';
-  const loopNow = isLast && loopsBack ? 'continue trace;' : '';
-  // Continuing the trace after this block (`count` instructions of it retired) towards `to`.
+  // Going on after this block (`count` instructions of it retired) towards `to`: around the inner loop, into the
+  // block that follows in the switch, to another block of the trace through the switch, or out.
   const onward = (to: number, count: number): string => {
     if (selfLoop && to === pc) return `n += ${count}; continue;`;
-    if (to === b.next) return `n += ${count}; ${loopNow !== '' ? loopNow : selfLoop ? 'break;' : ''}`;
+    if (to === following) return `n += ${count};${selfLoop ? ' break;' : ''}`;
+    if (to === head.pc) return `n += ${count}; pc = ${hex(to)}; continue trace;`;
+    if (members.has(to)) return `n += ${count}; pc = ${hex(to)}; continue trace;`;
     return exit(hex(to), count);
   };
 
   if (selfLoop) o.push('for (;;) {');
-  if (selfLoop || (b === head && loopsBack) || b !== head) {
-    o.push(`if (n + ${len} > lim) ${exit(hex(pc), 0)}`);
-  }
+  o.push(`if (n + ${len} > lim) ${exit(hex(pc), 0)}`);
   for (let i = 0; i < bodyEnd; i++) {
     emitInsn(g, b.op(i), b.word(i), bail(i, hex((at(i) + 4) | 0), false));
   }
@@ -535,27 +538,18 @@ function emitTraceBlock(g: Gen, b: TraceBlock, head: TraceBlock, isLast: boolean
       emitSlot(T);
       o.push(onward(end.target, len));
     } else if (end.likely) {
-      // Not taken: the slot is annulled and does not count.
+      // Not taken: the slot is annulled and does not count. (Either arm may fall through into the next case.)
       if (end.cond === 'false') {
         o.push(onward(end.fall, len - 1));
-      } else if (selfLoop || b.next !== end.fall) {
-        o.push(`if (!c) { ${onward(end.fall, len - 1)} }`);
-        emitSlot(T);
-        o.push(onward(end.target, len));
       } else {
         o.push('if (c) {');
         emitSlot(T);
-        o.push(onward(end.target, len), '}', onward(end.fall, len - 1));
+        o.push(onward(end.target, len), `} else { ${onward(end.fall, len - 1)} }`);
       }
     } else {
       emitSlot(end.cond === 'false' ? F : `c ? ${T} : ${F}`);
-      if (end.cond === 'false' || end.target === end.fall) {
-        o.push(onward(end.fall, len));
-      } else if (selfLoop || b.next === end.target) {
-        o.push(`if (!c) { ${onward(end.fall, len)} }`, onward(end.target, len));
-      } else {
-        o.push(`if (c) { ${onward(end.target, len)} }`, onward(end.fall, len));
-      }
+      if (end.cond === 'false' || end.target === end.fall) o.push(onward(end.fall, len));
+      else o.push(`if (c) { ${onward(end.target, len)} } else { ${onward(end.fall, len)} }`);
     }
   }
   if (selfLoop) o.push('}');
@@ -568,22 +562,25 @@ export interface CompiledBlock {
 }
 
 /**
- * Compiles a trace: blocks that follow each other at run time (each next one where the previous usually goes),
- * possibly on several pages, with inner loops (blocks that branch to their own start) and, when `loopsBack`, a
- * jump from the last block back to the first. Any other way out leaves the function. Returns undefined when
- * `new Function` is unavailable.
+ * Compiles a trace: blocks that follow each other at run time (each one's `next` usually the block after it),
+ * possibly on several pages. They are the cases of a switch on the pc inside a loop, so that the function can be
+ * entered at any of them (`entry`), a block falls through into the next, and any jump to a block of the trace stays
+ * in the function; a block that branches to its own start is an inner loop. Every other way leaves the function.
+ * Blocks on pages other than the first block's check their page as they start; a caller entering at a block on
+ * another page must have checked the first block's page. Returns undefined when `new Function` is unavailable.
  */
-export function compileTrace(cpu: Cpu, blocks: readonly TraceBlock[], loopsBack: boolean): CompiledBlock | undefined {
+export function compileTrace(cpu: Cpu, blocks: readonly TraceBlock[]): CompiledBlock | undefined {
   const g: Gen = {
     out: [], helpers: new Set(), local: false, regs: new Set(), written: new Set(), fpu: false, cu1Checked: false, cpu: false, bails: [],
   };
   const head = blocks[0]!;
-  // Registers live in locals when the code loops; a straight trace uses the register file directly.
-  g.local = loopsBack || blocks.length > 1 || blocks.some((b) => {
+  // Registers live in locals when there is more than one block or a loop; one straight block uses the register file.
+  g.local = blocks.length > 1 || blocks.some((b) => {
     const k = b.len - 2;
     return k >= 0 && flowOf(b.op(k), b.word(k)) === Flow.Branch && isSelfBranch(b, k);
   });
-  blocks.forEach((b, i) => emitTraceBlock(g, b, head, i === blocks.length - 1, loopsBack));
+  const members = new Set(blocks.map((b) => b.pc));
+  blocks.forEach((b, i) => emitTraceBlock(g, b, head, members, blocks[i + 1]?.pc));
   const regs = [...g.regs].sort((a, b) => a - b);
   const written = [...g.written].sort((a, b) => a - b);
   const source = [
@@ -592,15 +589,17 @@ export function compileTrace(cpu: Cpu, blocks: readonly TraceBlock[], loopsBack:
     ...(g.cpu ? ['const cpu = h.cpu;'] : []),
     `const B = new Int32Array([${g.bails.join(',')}]);`,
     // Parenthesized: compiled now rather than at its first call.
-    `return (function trace_${(head.pc >>> 0).toString(16)}(r, io, u8, i8, u16, i16, i32, rmap, wmap, xmap, st, lim) {`,
+    `return (function trace_${(head.pc >>> 0).toString(16)}(r, io, u8, i8, u16, i16, i32, rmap, wmap, xmap, st, lim, entry) {`,
     ...(g.fpu ? ['const fpu = st.fpu, fr = fpu.raw;'] : []),
     ...(g.local && regs.length > 0 ? [`let ${regs.map((x) => `r${x} = r[${x}]`).join(', ')};`] : []),
-    'let n = 0, pc = 0, k = 0, b = -1, q = 0, a = 0, o = 0, v = 0, x = 0, y = 0, z = 0;',
+    'let n = 0, pc = entry, k = 0, b = -1, q = 0, a = 0, o = 0, v = 0, x = 0, y = 0, z = 0;',
     'out: {',
     'trace: for (;;) {',
+    'switch (pc) {',
     ...g.out,
-    // Falling off the end is unreachable: every block's last statement continues, loops or leaves.
-    'break;',
+    '}',
+    // Unreachable: every path through a block continues into the next, jumps to a block of the trace, or leaves.
+    'break out;',
     '}',
     '}',
     ...(g.local ? written.map((x) => `r[${x}] = r${x};`) : []),

@@ -27,17 +27,27 @@ import type { Cpu } from './interpreter.js';
 import type { CpuState } from './state.js';
 
 /** Executions of a block in the interpreter before it is compiled. */
-export const DEFAULT_JIT_THRESHOLD = 16;
+export const DEFAULT_JIT_THRESHOLD = 16384;
 /** Instructions (one pass) and blocks in one trace at most. */
-const MAX_TRACE_INSNS = 256;
-const MAX_TRACE_BLOCKS = 24;
+const MAX_TRACE_INSNS = 512;
+const MAX_TRACE_BLOCKS = 64;
+/** Blocks of a branch's other arm that may join a trace (see compile). */
+const MAX_SIDE_BLOCKS = 2;
 /** Successors remembered per block. */
 const MAX_SUCCESSORS = 4;
+/** Cold blocks interpreted by one interpreter call at most. */
+const CHAIN = 4;
 export class Block {
   /** The compiled function, once the block is hot. */
   fn: BlockFn | null = null;
   /** Times the block was entered while not compiled. */
   count = 0;
+  /**
+   * When the block enters a trace headed on another page: that page and the frame it must map (and be
+   * write-protected) for the trace to run, since the trace does not check its head's page; -1 otherwise.
+   */
+  guardVpn = -1;
+  guardFrame = 0;
   /** Where execution went after the block, and how often, while it was interpreted. */
   readonly next: number[] = [];
   readonly nextCount: number[] = [];
@@ -55,7 +65,11 @@ export class Block {
     this.len = 0;
   }
 
+  /** The successor seen last. */
+  hint = -1;
+
   follow(pc: number): void {
+    this.hint = pc;
     const i = this.next.indexOf(pc);
     if (i >= 0) this.nextCount[i]!++;
     else if (this.next.length < MAX_SUCCESSORS) {
@@ -75,6 +89,25 @@ export class Block {
       }
     });
     return best;
+  }
+}
+
+/** A compiled trace, remembered by every frame it has code from, so that a write to any of them discards it. */
+export class Trace {
+  constructor(readonly fn: BlockFn, readonly members: readonly Block[]) {}
+
+  /** Some block still enters it. */
+  get live(): boolean {
+    return this.members.some((b) => b.fn === this.fn);
+  }
+
+  discard(): void {
+    for (const b of this.members) {
+      if (b.fn !== this.fn) continue;
+      b.fn = null;
+      b.count = 0;
+      b.guardVpn = -1;
+    }
   }
 }
 
@@ -99,6 +132,7 @@ const EMPTY_BLOCKS: Array<Block | undefined> = [];
 export class Jit {
   /** Shared with compiled code: see IO_* in compiler.ts. */
   private readonly io = new Int32Array(4);
+  private readonly chain: Block[] = [];
   /** Blocks compiled so far (for tests and statistics). */
   compiled = 0;
   /**
@@ -130,6 +164,8 @@ export class Jit {
     let frame2 = 0;
     let blocks2 = EMPTY_BLOCKS;
     let resumed = st === this.resumeState && pc === this.resumePc;
+    const code = this.code;
+    let epoch = code.epoch;
     this.resumeState = undefined;
 
     for (;;) {
@@ -144,19 +180,20 @@ export class Jit {
             const f = frame2; frame2 = frame; frame = f;
             const bs = blocks2; blocks2 = blocks; blocks = bs;
           } else {
-          const f = xmap[v]!;
-          if (f < 0 || (pc & 3) !== 0) {
-            // The interpreter raises the fetch exception.
-            st.pc = pc;
-            cpu.llAddr = io[IO_LL]!;
-            exit = cpu.interpret(st, as, left, (pc + 4) | 0, false);
-            break interp;
-          }
-          vpn2 = vpn; frame2 = frame; blocks2 = blocks;
-          blocks = this.code.blocks(f).at;
-          if (wmap[v]! >= 0) as.markCode(v);
-          vpn = v;
-          frame = f;
+            const f = xmap[v]!;
+            if (f < 0 || (pc & 3) !== 0) {
+              // The interpreter raises the fetch exception.
+              st.pc = pc;
+              cpu.llAddr = io[IO_LL]!;
+              exit = cpu.interpret(st, as, left, (pc + 4) | 0, false);
+              break interp;
+            }
+            vpn2 = vpn; frame2 = frame; blocks2 = blocks;
+            blocks = code.blocks(f).at;
+            // Fetching from the page write-protects it, as the interpreter's fetch does (markCode).
+            if (wmap[v]! >= 0) as.markCode(v);
+            vpn = v;
+            frame = f;
           }
         }
         const idx = (pc >>> 2) & 1023;
@@ -168,8 +205,8 @@ export class Jit {
         const fn = b.fn;
         const fragment = resumed;
         resumed = false;
-        if (fn !== null && b.len <= left) {
-          const n = fn(r, io, u8, i8, u16, i16, i32, rmap, wmap, xmap, st, left);
+        if (fn !== null && b.len <= left && (b.guardVpn < 0 || (xmap[b.guardVpn] === b.guardFrame && wmap[b.guardVpn]! < 0))) {
+          const n = fn(r, io, u8, i8, u16, i16, i32, rmap, wmap, xmap, st, left, pc);
           if (n > 0) {
             retired += n;
             pc = io[IO_PC]!;
@@ -189,12 +226,34 @@ export class Jit {
         }
         st.pc = pc;
         cpu.llAddr = io[IO_LL]!;
-        const whole = b.len > 0 && b.len <= left;
-        exit = cpu.interpret(st, as, b.len === 0 ? 1 : Math.min(left, b.len), (pc + 4) | 0, false);
-        // Where the block led, for traces (only a whole block's worth; the interpreter may stop inside the next).
-        if (whole && !fragment && fn === null && exit === Exit.BudgetExhausted && cpu.retired === b.len) b.follow(st.pc | 0);
+        if (fn !== null || fragment || b.len === 0 || b.len > left) {
+          exit = cpu.interpret(st, as, b.len === 0 ? 1 : Math.min(left, b.len), (pc + 4) | 0, false);
+          break interp;
+        }
+        // A cold block: one interpreter call runs it and the cold blocks of the page it led to last time (a few),
+        // which are counted, and their successors noted, when the call ran exactly that far.
+        const chain = this.chain;
+        chain[0] = b;
+        let k = 0;
+        let n = b.len;
+        for (let c = b; k < CHAIN - 1;) {
+          const h = c.hint;
+          if ((h >>> 12) !== vpn || (h & 3) !== 0) break;
+          const s = blocks[(h >>> 2) & 1023];
+          if (s === undefined || s.pc !== h || s.fn !== null || s.len === 0 || n + s.len > left || s.count + 1 >= threshold) break;
+          chain[++k] = s;
+          n += s.len;
+          c = s;
+        }
+        exit = cpu.interpret(st, as, n, (pc + 4) | 0, false);
+        if (exit === Exit.BudgetExhausted && cpu.retired === n) {
+          for (let i = 1; i <= k; i++) {
+            chain[i]!.count++;
+            chain[i - 1]!.follow(chain[i]!.pc);
+          }
+          chain[k]!.follow(st.pc | 0);
+        }
       }
-      // After the interpreter: it may have dropped code (synci), so look the page up again.
       io[IO_LL] = cpu.llAddr;
       retired += cpu.retired;
       if (exit !== Exit.BudgetExhausted) {
@@ -202,8 +261,12 @@ export class Jit {
         return exit;
       }
       pc = st.pc | 0;
-      vpn = -1;
-      vpn2 = -1;
+      // The interpreter may have dropped code (synci): then look the pages up again.
+      if (code.epoch !== epoch) {
+        epoch = code.epoch;
+        vpn = -1;
+        vpn2 = -1;
+      }
     }
     st.pc = pc;
     cpu.retired = retired;
@@ -229,57 +292,106 @@ export class Jit {
   }
 
   /**
-   * Compiles a trace headed by `head`: from each block, on to the block it usually led to while interpreted (a block
-   * that branches to itself is an inner loop, the trace going on where it leaves), while those are warm, until the
-   * way leads back to the head (the trace loops) or out.
+   * Compiles a trace headed by `head`: from each block on to the block it usually led to while interpreted (a `jr $ra`
+   * to the return address of a call made earlier in the trace; a block that branches to itself is an inner loop, the
+   * trace going on where it leaves), while those are warm, until the way leads back into the trace or out. (Adding
+   * the other arms of branches as further paths was tried: the engine then optimizes the bigger function worse.)
    */
   private compile(as: AddressSpace, head: Block): boolean {
     const xmap = as.execMap;
     const threshold = this.cpu.config.jitThreshold ?? ENV_THRESHOLD ?? DEFAULT_JIT_THRESHOLD;
-    const warm = Math.max(1, threshold >> 1);
-    const blocks: Block[] = [head];
-    const next: Array<number | undefined> = [];
-    let size = head.len;
-    let loopsBack = false;
-    // Return addresses of the calls made along the trace: a `jr $ra` goes back to the latest.
-    const calls: number[] = [];
-    for (let b = head; ;) {
-      const end = this.branchOf(b);
-      let to = b.usualNext(this.isSelfLoop(b) ? b.pc : Number.NaN);
-      if (end?.link !== undefined) calls.push(end.link);
-      if (end?.returns && calls.length > 0) to = calls.pop();
-      next.push(undefined);
-      if (to === undefined || !this.canFollow(b, to)) break;
-      if (to === head.pc) {
-        next[next.length - 1] = to;
-        loopsBack = true;
-        break;
+    const warm = Math.max(1, threshold >> 3);
+    const blocks: Block[] = [];
+    const next = new Map<Block, number | undefined>();
+    let size = 0;
+    const member = (pc: number): boolean => blocks.some((b) => b.pc === pc);
+    const usable = (s: Block | undefined): s is Block => s !== undefined && s.len > 0 && (s.fn !== null || s.count >= warm)
+      && size + s.len <= MAX_TRACE_INSNS && blocks.length < MAX_TRACE_BLOCKS;
+    const path = (start: Block): void => {
+      // Return addresses of the calls made along the path: a `jr $ra` goes back to the latest.
+      const calls: number[] = [];
+      for (let b = start; ;) {
+        blocks.push(b);
+        size += b.len;
+        next.set(b, undefined);
+        const end = this.branchOf(b);
+        let to = b.usualNext(this.isSelfLoop(b) ? b.pc : Number.NaN);
+        if (end?.link !== undefined) calls.push(end.link);
+        if (end?.returns && calls.length > 0) to = calls.pop();
+        if (to === undefined || !this.canFollow(b, to)) return;
+        if (member(to)) {
+          next.set(b, to);
+          return;
+        }
+        const s = this.lookup(xmap, to);
+        if (!usable(s)) return;
+        next.set(b, to);
+        b = s;
       }
-      const s = this.lookup(xmap, to);
-      if (s === undefined || s.len === 0 || blocks.includes(s) || (s.fn === null && s.count < warm)) break;
-      if (size + s.len > MAX_TRACE_INSNS || blocks.length >= MAX_TRACE_BLOCKS) break;
-      next[next.length - 1] = to;
-      blocks.push(s);
-      size += s.len;
-      b = s;
+    };
+    path(head);
+    // The other arm of a branch that is often taken, when it comes back into the trace within a couple of blocks
+    // (an if/else in a loop body): it joins the trace. Longer detours are left out (bigger functions that the
+    // engine optimizes worse cost more than the exits they save).
+    for (let i = 0, main = blocks.length; i < main; i++) {
+      const b = blocks[i]!;
+      const total = b.nextCount.reduce((a, c) => a + c, 0);
+      b.next.forEach((pc, j) => {
+        if (b.nextCount[j]! * 8 < total || member(pc) || !this.canFollow(b, pc)) return;
+        const side: Block[] = [];
+        let extra = 0;
+        for (let at: number | undefined = pc; side.length < MAX_SIDE_BLOCKS;) {
+          const s = this.lookup(xmap, at);
+          if (s === undefined || side.includes(s) || !usable(s) || size + extra + s.len > MAX_TRACE_INSNS) return;
+          side.push(s);
+          extra += s.len;
+          const end = this.branchOf(s);
+          at = end?.returns === true ? undefined : s.usualNext(this.isSelfLoop(s) ? s.pc : Number.NaN);
+          if (at === undefined || !this.canFollow(s, at)) return;
+          if (member(at)) {
+            side.forEach((x, k) => {
+              blocks.push(x);
+              next.set(x, k + 1 < side.length ? side[k + 1]!.pc : at);
+            });
+            size += extra;
+            return;
+          }
+        }
+      });
     }
     const i32 = this.mem.i32;
-    const trace: TraceBlock[] = blocks.map((b, i) => {
+    const trace: TraceBlock[] = blocks.map((b) => {
       const ops = this.code.page(b.frame);
       const base = b.frame >> 2;
       const idx = (b.pc >>> 2) & 1023;
       return {
-        pc: b.pc, len: b.len, vpn: b.pc >>> 12, frame: b.frame, next: next[i],
+        pc: b.pc, len: b.len, vpn: b.pc >>> 12, frame: b.frame, next: next.get(b),
         word: (j) => i32[base + idx + j]!, op: (j) => opAt(ops, i32, base, idx + j),
       };
     });
-    const compiled = compileTrace(this.cpu, trace, loopsBack);
+    const compiled = compileTrace(this.cpu, trace);
     if (compiled === undefined) {
       compilerAvailable = false;
       head.len = 0;
       return false;
     }
+    // Every block of the trace without a trace of its own enters this one (a run that ran out of budget inside a
+    // loop resumes in it, and so does a trace's exit into another's middle).
     head.fn = compiled.fn;
+    head.guardVpn = -1;
+    const hv = head.pc >>> 12;
+    for (const b of blocks) {
+      if (b === head || b.fn !== null) continue;
+      b.fn = compiled.fn;
+      b.guardVpn = (b.pc >>> 12) === hv ? -1 : hv;
+      b.guardFrame = head.frame;
+    }
+    const record = new Trace(compiled.fn, blocks);
+    for (const f of new Set(blocks.map((b) => b.frame))) {
+      const page = this.code.blocks(f);
+      page.traces = page.traces.filter((t) => t.live);
+      page.traces.push(record);
+    }
     this.compiled++;
     return true;
   }

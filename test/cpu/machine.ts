@@ -27,6 +27,10 @@ export interface MachineResult {
   /** Blocks the run compiled. */
   compiled: number;
   instructionLimitReached: boolean;
+  /** The first thread's registers (GPRs, HI, LO), pc and FPRs when the machine stopped. */
+  regs: number[];
+  pc: number;
+  fpu: number[];
 }
 
 export const GUEST_ENV = ['PATH=/usr/bin:/bin', 'TRAPGATE_TEST=1', 'LANG=C'];
@@ -74,6 +78,7 @@ export function runGuest(binary: string, args: readonly string[], opts: MachineO
   if (opts.threshold !== undefined) kernel.cpu.config.jitThreshold = opts.threshold;
   const proc = kernel.spawn(binary, [binary, ...args], GUEST_ENV);
   const status = kernel.run(proc);
+  const main = proc.threads[0]!.cpu;
   const signal = status & 0x7f;
   return {
     status: signal !== 0 ? 128 + signal : (status >> 8) & 0xff,
@@ -83,5 +88,8 @@ export function runGuest(binary: string, args: readonly string[], opts: MachineO
     syscalls: kernel.stats.syscalls,
     compiled: kernel.cpu.compiledBlocks,
     instructionLimitReached: kernel.instructionLimitReached,
+    regs: [...main.r],
+    pc: main.pc,
+    fpu: [...main.fpu.raw],
   };
 }
