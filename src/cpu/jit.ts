@@ -27,7 +27,7 @@ import type { Cpu } from './interpreter.js';
 import type { CpuState } from './state.js';
 
 /** Executions of a block in the interpreter before it is compiled. */
-export const DEFAULT_JIT_THRESHOLD = 16384;
+export const DEFAULT_JIT_THRESHOLD = 512;
 /** Instructions (one pass) and blocks in one trace at most. */
 const MAX_TRACE_INSNS = 512;
 const MAX_TRACE_BLOCKS = 64;

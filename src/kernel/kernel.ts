@@ -380,6 +380,12 @@ export class Kernel {
         break;
       }
       this.fireTimers();
+      // A preempted thread goes back to user mode through the kernel's exit path when it is switched in again, so
+      // signals sent to it meanwhile are delivered before it runs another instruction.
+      if (hasDeliverableSignal(thread)) {
+        returnToUser(this, thread);
+        if (thread.state !== 'runnable') continue;
+      }
       const vvar = this.vvarWriter;
       vvar?.startIfDue();
       if (vvar?.inProgress) budget = Math.min(budget, vvar.stepBudget());
