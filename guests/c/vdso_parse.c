@@ -328,9 +328,10 @@ static void check_getcpu(getcpu_fn f) {
   int r = f(&cpu, &node, NULL);
   long rs = syscall(SYS_getcpu, &scpu, NULL, NULL);
   int glibc = sched_getcpu();
-  printf("getcpu: returns 0: %s, cpu equals sched_getcpu(): %s, cpu equals the getcpu syscall's: %s, cpu 0: %s, "
-         "node 0: %s\n", yesno(r == 0), yesno(glibc >= 0 && cpu == (unsigned)glibc), yesno(rs == 0 && cpu == scpu),
-         yesno(cpu == 0), yesno(node == 0));
+  long online = sysconf(_SC_NPROCESSORS_ONLN);
+  printf("getcpu: returns 0: %s, cpu equals sched_getcpu(): %s, cpu equals the getcpu syscall's: %s, "
+         "cpu < online CPUs: %s, node 0: %s\n", yesno(r == 0), yesno(glibc >= 0 && cpu == (unsigned)glibc),
+         yesno(rs == 0 && cpu == scpu), yesno(online > 0 && cpu < (unsigned long)online), yesno(node == 0));
   printf("getcpu(NULL, NULL, NULL) returns 0: %s\n", yesno(f(NULL, NULL, NULL) == 0));
 }
 

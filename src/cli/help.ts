@@ -12,13 +12,20 @@ Usage:
 
 Options of 'run' (they go before PROGRAM; everything after PROGRAM is passed to it):
   --strace             print one line per system call on stderr: pid name(arguments) = result
-  --trace              print every kernel trace event (syscalls, signals, faults, exec, exit) on stderr
+  --trace              print every kernel trace event (syscalls, signals, faults, exec, exit, scheduling) on stderr
   --root DIR           the guest's / is DIR on the host (default /); no guest path can leave it
   -E VAR=VALUE         set a variable in the guest's environment (the host's is passed through)
   -U VAR               remove a variable from the guest's environment
   --max-insns N        stop the guest (as if by SIGKILL) after N instructions
-  --stats-json FILE    when the guest exits, write {"instructions","seconds","syscalls"} to FILE
-  --seed N             make every random choice (address layout, AT_RANDOM, getrandom) reproducible
+  --stats-json FILE    when the guest exits, write {"instructions","seconds","syscalls",...} (with the
+                       scheduler's context switches, preemptions, migrations and per-CPU figures) to FILE
+  --cpus N             the machine's number of CPUs (1-32, default 2)
+  --quantum N          time slice in instructions (default 200000): a thread runs this long before another
+                       thread waiting for its CPU gets it
+  --clock real|virtual the guest's time: the host's clock (default), or virtual time derived from the work
+                       the CPUs do (instructions, exceptions, system calls, faults, context switches)
+  --seed N             make every random choice (scheduling, address layout, AT_RANDOM, getrandom)
+                       reproducible: the same seed gives the same output and trace; implies --clock virtual
   --sigreturn vdso|stack  where signal handlers return: through the vDSO trampoline (Linux's design, default)
                        or a trampoline written on the stack (the historical design; needs an executable stack)
   --no-fpu             model a CPU without a hardware FPU (floating point is emulated by the kernel)

@@ -6,7 +6,7 @@
 import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { createNodeHost } from '../host/node-host.js';
-import { DEFAULT_CONFIG, ExecError, Kernel, type KernelConfig } from '../kernel/kernel.js';
+import { DEFAULT_CONFIG, ExecError, Kernel, MAX_CPUS, type KernelConfig } from '../kernel/kernel.js';
 import { formatSyscallLine } from '../kernel/trace/strace-format.js';
 import { formatTraceEvent } from '../kernel/trace/text-format.js';
 import { signalDescription } from '../abi/signals.js';
@@ -30,12 +30,15 @@ const RUN_OPTIONS = {
   'no-jit': { type: 'boolean' },
   seed: { type: 'string' },
   sigreturn: { type: 'string' },
+  cpus: { type: 'string' },
+  quantum: { type: 'string' },
+  clock: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
 /** Splits argv at the first word that is not an option (or an option's value): the program. */
 function splitAtProgram(args: string[]): { options: string[]; program?: string; guestArgs: string[] } {
-  const withValue = new Set(['--root', '-E', '-U', '--max-insns', '--stats-json', '--seed', '--sigreturn']);
+  const withValue = new Set(['--root', '-E', '-U', '--max-insns', '--stats-json', '--seed', '--sigreturn', '--cpus', '--quantum', '--clock']);
   for (let i = 0; i < args.length; i++) {
     const a = args[i]!;
     if (a === '--') return { options: args.slice(0, i), program: args[i + 1], guestArgs: args.slice(i + 2) };
@@ -84,6 +87,13 @@ function runCommand(args: string[]): number {
   }
   const sigreturn = parsed.sigreturn ?? 'vdso';
   if (sigreturn !== 'vdso' && sigreturn !== 'stack') fail("--sigreturn expects 'vdso' or 'stack'");
+  const cpus = parsed.cpus === undefined ? DEFAULT_CONFIG.cpus : Number(parsed.cpus);
+  if (!Number.isInteger(cpus) || cpus < 1 || cpus > MAX_CPUS) fail(`--cpus expects a number of CPUs from 1 to ${MAX_CPUS}`);
+  const quantum = parsed.quantum === undefined ? DEFAULT_CONFIG.quantum : Number(parsed.quantum);
+  if (!Number.isSafeInteger(quantum) || quantum <= 0) fail('--quantum expects a positive number of instructions');
+  // A seeded run is reproducible only if time is too: --seed implies virtual time unless --clock real is given.
+  const clock = parsed.clock ?? (seed !== undefined ? 'virtual' : 'real');
+  if (clock !== 'real' && clock !== 'virtual') fail("--clock expects 'real' or 'virtual'");
 
   const config: KernelConfig = {
     ...DEFAULT_CONFIG,
@@ -92,6 +102,10 @@ function runCommand(args: string[]): number {
     userCounter: !parsed['cpu-no-user-counter'],
     coherentIcache: parsed['coherent-icache'] === true,
     sigreturn,
+    cpus,
+    quantum,
+    interleave: Math.min(DEFAULT_CONFIG.interleave, quantum),
+    clock,
     ...(seed !== undefined ? { seed } : {}),
     uid: process.getuid?.() ?? 0,
     gid: process.getgid?.() ?? 0,
@@ -119,7 +133,7 @@ function runCommand(args: string[]): number {
     const seconds = Number(process.hrtime.bigint() - started) / 1e9;
     const stats = {
       instructions: kernel.stats.instructions, seconds, syscalls: kernel.stats.syscalls,
-      vvarUpdates: kernel.vvarStats.updates, vvarRaces: kernel.vvarStats.races,
+      vvarUpdates: kernel.vvarStats.updates, vvarRaces: kernel.vvarStats.races, ...kernel.schedStats,
     };
     writeFileSync(parsed['stats-json'], `${JSON.stringify(stats)}\n`);
   }

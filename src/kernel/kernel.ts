@@ -34,6 +34,12 @@ import { writeSyscallMap, writeVdsoCoarseResolution } from './vdso/data-page.js'
 import { implementedSyscalls } from './syscalls/registry.js';
 import { exitRobustList } from './syscalls/robust-futex.js';
 import { hasDeliverableSignal } from './signal/deliver.js';
+import { Scheduler } from './sched/scheduler.js';
+import { SchedRandom } from './sched/sched-random.js';
+import { SchedEntity } from './sched/entity.js';
+import { COST } from './sched/cost-model.js';
+import type { VirtualCpu } from './sched/vcpu.js';
+import { VirtualClock } from './time/virtual-clock.js';
 import './syscalls/all.js';
 
 export interface KernelConfig {
@@ -56,13 +62,23 @@ export interface KernelConfig {
   seed?: bigint;
   /** Stop the guest after this many instructions (undefined: no limit). */
   maxInstructions?: number;
-  /** Instructions a thread runs before the kernel regains control (the scheduler's quantum). */
+  /** Virtual CPUs of the machine (1..32). */
+  cpus: number;
+  /** Time slice: instructions a thread runs before another thread waiting for its CPU is let in. */
   quantum: number;
+  /** Instructions one CPU runs before another busy CPU runs (the grain at which CPUs interleave). */
+  interleave: number;
+  /** The guest's time: the host's clock, or machine time derived from the work done (see sched/cost-model.ts). */
+  clock: 'real' | 'virtual';
 }
 
 export const DEFAULT_CONFIG: KernelConfig = {
-  root: '/', hardwareFpu: true, userCounter: true, quantum: 200_000, uid: 0, gid: 0, sigreturn: 'vdso', coherentIcache: false,
+  root: '/', hardwareFpu: true, userCounter: true, uid: 0, gid: 0, sigreturn: 'vdso', coherentIcache: false,
+  cpus: 2, quantum: 200_000, interleave: 5_000, clock: 'real',
 };
+
+/** Most CPUs a machine can have: an affinity mask is one 32-bit word. */
+export const MAX_CPUS = 32;
 
 /** A program that could not be started: one sentence for the user. */
 export class ExecError extends Error {}
@@ -84,6 +100,16 @@ export interface Stats {
   syscalls: number;
 }
 
+/** What the scheduler did in a run (for --stats-json and benchmarks). */
+export interface SchedStats {
+  /** Machine time at the end (ns, see sched/cost-model.ts). */
+  machineNs: number;
+  contextSwitches: number;
+  preemptions: number;
+  migrations: number;
+  cpus: Array<{ id: number; instructions: number; idleNs: number; switches: number }>;
+}
+
 /** What the vDSO's data-page writer did in a run. */
 export interface VvarStats {
   updates: number;
@@ -102,14 +128,25 @@ export class Kernel {
   readonly time: Timekeeper;
   readonly random: KernelRandom;
   readonly stats: Stats = { instructions: 0, syscalls: 0 };
-  /** Virtual CPUs of the machine (one until the scheduler issue). */
-  readonly cpuCount = 1;
+  readonly sched: Scheduler;
   private nextPid = 1000;
-  private runQueue: Thread[] = [];
+  /** Threads sleeping in the kernel (they wake in wakeSleepers). */
+  private readonly sleepers = new Set<Thread>();
 
   constructor(readonly host: Host, readonly config: KernelConfig = DEFAULT_CONFIG) {
-    this.time = new Timekeeper(host.clock);
-    this.random = new KernelRandom(config.seed, (buf) => host.randomBytes(buf));
+    if (!Number.isInteger(config.cpus) || config.cpus < 1 || config.cpus > MAX_CPUS) {
+      throw new RangeError(`a machine has 1 to ${MAX_CPUS} CPUs, not ${config.cpus}`);
+    }
+    const hostBytes = (buf: Uint8Array) => host.randomBytes(buf);
+    this.random = new KernelRandom(config.seed, hostBytes);
+    // The scheduler draws from its own stream (derived from the same seed), so that scheduling does not shift
+    // the random numbers the guest sees.
+    const schedSeed = new Uint32Array(4);
+    new KernelRandom(config.seed === undefined ? undefined : config.seed ^ 0x5c4ed01en, hostBytes).fill(new Uint8Array(schedSeed.buffer));
+    this.sched = new Scheduler(config, new SchedRandom(schedSeed), this.tracer);
+    this.time = new Timekeeper(config.clock === 'virtual'
+      ? new VirtualClock(() => this.sched.nowNs, (ns) => this.sched.idleUntil(ns))
+      : host.clock);
     this.paths = new PathResolver(host.fs, config.root, host.cwd());
     this.pageCache = new PageCache(this.mem, host.fs);
     const cpuConfig: CpuConfig = {
@@ -139,6 +176,11 @@ export class Kernel {
       this.vdsoPages = pages;
     }
     return this.vdsoPages;
+  }
+
+  /** Virtual CPUs of the machine. */
+  get cpuCount(): number {
+    return this.config.cpus;
   }
 
   get identity(): { uid: number; gid: number } {
@@ -183,13 +225,14 @@ export class Kernel {
     const process = new Process(pid, 1, new AddressSpace(this.mem), fds, { cwd: this.paths.guestCwd(), umask: 0o022 },
       guestPath, defaultRlimits());
     const thread = new Thread(pid, process);
+    thread.sched = new SchedEntity(this.sched.allCpus);
     process.threads.push(thread);
     const encoder = new TextEncoder();
     this.loadImage(thread, {
       bytes, guestPath, execFn, device, inode, argv: argv.map((a) => encoder.encode(a)), envp: env.map((e) => encoder.encode(e)),
     });
     this.processes.set(pid, process);
-    this.runQueue.push(thread);
+    this.sched.place(thread, 'new');
     this.initial ??= process;
     return process;
   }
@@ -198,10 +241,10 @@ export class Kernel {
     return this.nextPid++;
   }
 
-  /** Puts a new thread (of a new or an existing process) on the run queue. */
+  /** Puts a new thread (of a new or an existing process) on a CPU's run queue. */
   addThread(thread: Thread): void {
     if (!this.processes.has(thread.process.pid)) this.processes.set(thread.process.pid, thread.process);
-    this.runQueue.push(thread);
+    this.sched.place(thread, 'new');
   }
 
   /**
@@ -279,6 +322,7 @@ export class Kernel {
   blockThread(thread: Thread, wait: Wait): void {
     thread.wait = wait;
     thread.state = 'blocked';
+    this.sleepers.add(thread);
     // schedule() does not put a task into an interruptible sleep while a signal is pending for it.
     if (wait.interruptible !== false && hasDeliverableSignal(thread)) thread.wakeReason = 'signal';
   }
@@ -305,6 +349,7 @@ export class Kernel {
   /** Completes the wait of a thread that was woken, interrupted, or whose deadline passed. */
   private resume(thread: Thread, reason: WakeReason): void {
     const wait = thread.wait!;
+    this.sleepers.delete(thread);
     thread.wait = undefined;
     thread.wakeReason = undefined;
     thread.state = 'runnable';
@@ -314,40 +359,58 @@ export class Kernel {
     finish?.(result);
     // The system call now returns to user space like any other: signals first (and a restart, if one is due).
     returnToUser(this, thread);
+    if (thread.state === 'runnable') this.sched.place(thread, 'wake', reason);
+  }
+
+  /** Wakes the sleepers that were woken, interrupted, or whose deadline passed (and fires due timers first). */
+  private wakeSleepers(): void {
+    this.fireTimers();
+    if (this.sleepers.size === 0) return;
+    const now = this.time.monotonicNs();
+    for (const t of this.sleepers) {
+      if (t.state !== 'blocked') {
+        this.sleepers.delete(t); // the thread died in its sleep
+        continue;
+      }
+      if (!t.wakeReason && t.wait?.deadlineNs !== undefined && t.wait.deadlineNs <= now) t.wakeReason = 'timeout';
+      if (t.wakeReason) this.resume(t, t.wakeReason);
+    }
+  }
+
+  /** The earliest moment (monotonic ns) a sleeper's deadline or a timer is due, if any. */
+  private nextDeadline(): bigint | undefined {
+    let earliest: bigint | undefined;
+    for (const t of this.sleepers) {
+      const d = t.state === 'blocked' ? t.wait?.deadlineNs : undefined;
+      if (d !== undefined && (earliest === undefined || d < earliest)) earliest = d;
+    }
+    for (const p of this.processes.values()) {
+      const d = p.alive ? p.realTimer?.deadlineNs : undefined;
+      if (d !== undefined && (earliest === undefined || d < earliest)) earliest = d;
+    }
+    return earliest;
   }
 
   /**
-   * The next thread to run: a runnable one, or a sleeper that was woken or whose deadline passed. With every
-   * thread asleep the host waits for the earliest deadline; with no deadline at all nothing can ever wake them.
+   * Every CPU is idle: wait (on the host, or in virtual time by jumping) until the next deadline. False when
+   * nothing can ever wake the sleepers.
    */
-  private pickThread(): Thread | undefined {
-    for (;;) {
-      this.fireTimers();
-      // Sleepers whose deadline passed wake even while other threads keep the CPU busy.
-      const passed = this.time.monotonicNs();
-      for (const t of this.runQueue) {
-        if (t.state === 'blocked' && !t.wakeReason && t.wait?.deadlineNs !== undefined && t.wait.deadlineNs <= passed) t.wakeReason = 'timeout';
-      }
-      for (const t of this.runQueue) if (t.state === 'blocked' && t.wakeReason) this.resume(t, t.wakeReason);
-      // Round robin: the thread that runs goes to the back of the queue.
-      const i = this.runQueue.findIndex((t) => t.state === 'runnable');
-      if (i >= 0) {
-        const [runnable] = this.runQueue.splice(i, 1);
-        this.runQueue.push(runnable!);
-        return runnable;
-      }
-      const sleepers = this.runQueue.filter((t) => t.state === 'blocked' && t.wait?.deadlineNs !== undefined);
-      const timers = [...this.processes.values()].filter((p) => p.alive && p.realTimer).map((p) => p.realTimer!.deadlineNs);
-      const deadlines = [...sleepers.map((t) => t.wait!.deadlineNs!), ...timers];
-      if (deadlines.length === 0) return undefined;
-      const earliest = deadlines.reduce((a, b) => (a < b ? a : b));
-      const now = this.time.monotonicNs();
-      if (earliest > now) {
-        this.time.sleepUntil(earliest);
-        continue;
-      }
-      for (const t of sleepers) if (t.wait!.deadlineNs! <= now) this.resume(t, 'timeout');
-    }
+  private idle(): boolean {
+    const deadline = this.nextDeadline();
+    if (deadline === undefined) return false;
+    this.time.sleepUntil(deadline);
+    return true;
+  }
+
+  /** Charges kernel work to the CPU whose turn it is (see sched/cost-model.ts). */
+  charge(ns: number): void {
+    const cpu = this.sched.running;
+    if (cpu) this.sched.charge(cpu, ns);
+  }
+
+  /** The CPU a thread is on (getcpu, rdhwr $0, /proc). */
+  cpuOf(thread: Thread): number {
+    return this.sched.cpuOf(thread);
   }
 
   /** ITIMER_REAL: SIGALRM to the process when its timer is due, re-armed by its interval. */
@@ -361,41 +424,57 @@ export class Kernel {
     }
   }
 
-  /** Runs until the process exits; returns its wait status. */
+  /**
+   * Runs until the process exits; returns its wait status. Each turn: the scheduler picks a CPU and its thread,
+   * the CPU runs it for the turn's budget, the instructions and the exception are charged to that CPU's clock, the
+   * kernel handles the exception and the return to user mode, and the scheduler takes the thread back.
+   */
   run(process: Process): number {
     const limit = this.config.maxInstructions;
+    const virtual = this.config.clock === 'virtual';
     while (process.alive) {
-      const thread = this.pickThread();
-      if (!thread) {
+      this.wakeSleepers();
+      const turn = this.sched.nextTurn();
+      if (!turn) {
+        if (this.idle()) continue;
         // Linux would sleep forever; a runner must not hang, so the deadlock is reported and the guest killed.
-        this.deadlock = this.runQueue.map((t) => `${t.tid}: ${t.wait?.reason ?? t.state}`).join(', ');
+        this.deadlock = [...this.sleepers].filter((t) => t.state === 'blocked').map((t) => `${t.tid}: ${t.wait?.reason ?? '?'}`).join(', ');
         this.exitGroup(process, 9 /* SIGKILL */);
         break;
       }
-      let budget = this.config.quantum;
+      const { cpu: vcpu, thread } = turn;
+      let budget = turn.budget;
       if (limit !== undefined) budget = Math.min(budget, limit - this.stats.instructions);
       if (budget <= 0) {
+        this.sched.endTurn(vcpu, thread, 0, thread.cpu.pc);
         this.exitGroup(thread.process, 9 /* SIGKILL */);
         this.instructionLimitReached = true;
         break;
       }
-      this.fireTimers();
-      // A preempted thread goes back to user mode through the kernel's exit path when it is switched in again, so
-      // signals sent to it meanwhile are delivered before it runs another instruction.
+      if (virtual) budget = this.untilNextDeadline(budget);
+      // A thread returns to user mode through the kernel's exit path: signals sent to it while it was preempted,
+      // or while it ran on this CPU (Linux kicks the CPU with an interrupt), are delivered before it runs on.
       if (hasDeliverableSignal(thread)) {
         returnToUser(this, thread);
-        if (thread.state !== 'runnable') continue;
+        if (thread.state !== 'runnable') {
+          this.sched.endTurn(vcpu, thread, 0, thread.cpu.pc);
+          continue;
+        }
       }
       const vvar = this.vvarWriter;
       vvar?.startIfDue();
       if (vvar?.inProgress) budget = Math.min(budget, vvar.stepBudget());
+      this.cpu.config.cpuNumber = vcpu.id;
       const exit = this.cpu.run(thread.cpu, thread.process.as, budget);
+      const retired = this.cpu.retired;
       vvar?.advance(thread.cpu.pc >>> 0, (pc) => {
         const v = thread.process.vdso;
         return v !== undefined && pc >= v.base && pc < v.base + this.vdso.imageSize;
       });
-      thread.retired += this.cpu.retired;
-      this.stats.instructions += this.cpu.retired;
+      thread.retired += retired;
+      this.stats.instructions += retired;
+      this.sched.charge(vcpu, retired * COST.INSTRUCTION_NS
+        + (exit === Exit.BudgetExhausted ? 0 : COST.EXCEPTION_NS + (exit === Exit.Syscall ? COST.SYSCALL_NS : 0)));
       try {
         if (exit !== Exit.BudgetExhausted) handleException(this, thread, exit);
         if (thread.state === 'runnable') returnToUser(this, thread);
@@ -405,9 +484,25 @@ export class Kernel {
         this.outOfMemory = true;
         this.exitGroup(thread.process, 9 /* SIGKILL */);
       }
-      this.runQueue = this.runQueue.filter((t) => t.state !== 'dead');
+      this.sched.endTurn(vcpu, thread, retired, thread.cpu.pc);
     }
     return process.exitStatus ?? 0;
+  }
+
+  /** Under virtual time, a turn ends by the next deadline, so that sleepers and timers wake on time. */
+  private untilNextDeadline(budget: number): number {
+    const deadline = this.nextDeadline();
+    if (deadline === undefined) return budget;
+    const ns = Number(deadline - this.time.monotonicNs());
+    return Math.max(1, Math.min(budget, Math.ceil(ns / COST.INSTRUCTION_NS)));
+  }
+
+  get schedStats(): SchedStats {
+    const s = this.sched;
+    return {
+      machineNs: s.nowNs, contextSwitches: s.switches, preemptions: s.preemptions, migrations: s.migrations,
+      cpus: s.cpus.map((c) => ({ id: c.id, instructions: c.instructions, idleNs: c.idleNs, switches: c.switches })),
+    };
   }
 
   /** The tick the coarse clocks stand at: the last timekeeping update (the one the vDSO's data page holds). */

@@ -1,7 +1,7 @@
 /**
  * Processes and threads: what the kernel keeps per thread group (address space, files, signal actions, limits)
- * and per thread (registers, signal mask, TID pointers). Threads arrive with the scheduler issue, but the split
- * is Linux's from the start so that signals, rseq and dsemul can be per thread.
+ * and per thread (registers, signal mask, TID pointers, scheduling), split as Linux splits them so that signals,
+ * rseq and dsemul can be per thread.
  */
 import { CpuState } from '../cpu/state.js';
 import { SIG } from '../abi/signals.js';
@@ -10,6 +10,7 @@ import type { FdTable } from './fs/fd-table.js';
 import type { WakeReason, Wait } from './wait.js';
 import type { SyscallResult } from './syscalls/context.js';
 import { SignalQueue } from './signal/pending.js';
+import { SchedEntity } from './sched/entity.js';
 
 /** One signal action (struct sigaction as the kernel keeps it). */
 export interface SigAction {
@@ -119,6 +120,8 @@ export class Thread {
   comm: string | undefined;
   /** Instructions this thread has retired. */
   retired = 0;
+  /** Scheduling attributes and state (a new thread may use every CPU; clone replaces this with the parent's). */
+  sched = new SchedEntity(-1);
 
   constructor(readonly tid: number, readonly process: Process) {}
 }

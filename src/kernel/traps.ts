@@ -15,6 +15,7 @@ import { dispatchSyscall } from './syscalls/dispatch.js';
 import { forceSignal } from './signal/send.js';
 import { fixUnalignedAccess } from './unaligned.js';
 import { fpeCode } from './fpe.js';
+import { COST } from './sched/cost-model.js';
 
 export function handleException(kernel: Kernel, thread: Thread, exit: Exit): void {
   const cpu = kernel.cpu;
@@ -30,7 +31,10 @@ export function handleException(kernel: Kernel, thread: Thread, exit: Exit): voi
         return;
       }
       const result = thread.process.as.handleFault(cpu.badVAddr, cpu.access);
-      if (result === FaultResult.Resolved) return; // re-execute the instruction (EPC, branch included)
+      if (result === FaultResult.Resolved) {
+        kernel.charge(COST.PAGE_FAULT_NS);
+        return; // re-execute the instruction (EPC, branch included)
+      }
       const code = result === FaultResult.MapError ? SEGV.MAPERR : SEGV.ACCERR;
       forceSignal(kernel, thread, { signo: Signal.SIGSEGV, code, addr: cpu.badVAddr >>> 0 });
       return;

@@ -400,6 +400,7 @@ function status(kernel: Kernel, p: Process, t: Thread = p.threads[0]!): string {
   });
   const exe = (v: Vma) => v.file !== undefined && (v.perm & Perm.Exec) !== 0;
   const data = (v: Vma) => v.file === undefined && !v.growsDown && (v.perm & Perm.Write) !== 0;
+  const allowed = t.sched.affinity & kernel.sched.allCpus;
   return [
     `Name:\t${commOf(p)}\n`,
     `Umask:\t${p.fs.umask.toString(8).padStart(4, '0')}\n`,
@@ -452,13 +453,26 @@ function status(kernel: Kernel, p: Process, t: Thread = p.threads[0]!): string {
     'Seccomp_filters:\t0\n',
     'Speculation_Store_Bypass:\tnot vulnerable\n',
     'SpeculationIndirectBranch:\tunknown\n',
-    `Cpus_allowed:\t${((1 << kernel.cpuCount) - 1).toString(16)}\n`,
-    `Cpus_allowed_list:\t${kernel.cpuCount === 1 ? '0' : `0-${kernel.cpuCount - 1}`}\n`,
+    `Cpus_allowed:\t${allowed.toString(16)}\n`,
+    `Cpus_allowed_list:\t${cpuList(allowed)}\n`,
     'Mems_allowed:\t1\n',
     'Mems_allowed_list:\t0\n',
-    'voluntary_ctxt_switches:\t0\n',
-    'nonvoluntary_ctxt_switches:\t0\n',
+    `voluntary_ctxt_switches:\t${t.sched.voluntarySwitches}\n`,
+    `nonvoluntary_ctxt_switches:\t${t.sched.involuntarySwitches}\n`,
   ].join('');
+}
+
+/** A CPU mask as Linux's cpumask_print list format: "0-1,3". */
+function cpuList(mask: number): string {
+  const parts: string[] = [];
+  for (let n = 0; n < 32; n++) {
+    if (((mask >>> n) & 1) === 0) continue;
+    let end = n;
+    while (end + 1 < 32 && ((mask >>> (end + 1)) & 1) !== 0) end++;
+    parts.push(end === n ? `${n}` : `${n}-${end}`);
+    n = end;
+  }
+  return parts.join(',');
 }
 
 /** /proc/<pid>/stat (do_task_stat): 52 space-separated fields; times in USER_HZ ticks. */
@@ -474,7 +488,7 @@ function pidStat(kernel: Kernel, p: Process, t: Thread = p.threads[0]!): string 
     0, 0, 0, 0, utime, 0, 0, 0, 20 /* priority */, 0 /* nice */, p.threads.filter((x) => x.state !== 'dead').length, 0,
     0 /* starttime */, vsize, Math.floor(vsize / PAGE_SIZE), 0xffffffff, exec?.start ?? 0, exec?.end ?? 0,
     stack?.end ?? 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, Signal.SIGCHLD /* exit_signal */,
-    kernel.cpu.config.cpuNumber, 0, 0, 0, 0, 0, p.as.brkStart, p.as.brkStart, p.as.brkStart, 0, 0, 0, 0, 0,
+    kernel.cpuOf(t), t.sched.rtPriority, t.sched.policy, 0, 0, 0, p.as.brkStart, p.as.brkStart, p.as.brkStart, 0, 0, 0, 0, 0,
   ];
   return `${fields.join(' ')}\n`;
 }
@@ -565,9 +579,10 @@ function procStat(kernel: Kernel): string {
   const cpuLine = (label: string, user: number, idleTicks: number) => `${label} ${user} 0 0 ${idleTicks} 0 0 0 0 0 0\n`;
   const clock = kernel.time;
   const btime = Number((clock.realtimeNs() - clock.monotonicNs()) / 1_000_000_000n);
+  const cpuTicks = kernel.sched.cpus.map((c) => Math.floor(c.instructions * 10 / (1_000_000_000 / USER_HZ)));
   let out = cpuLine('cpu ', ticks, idle * kernel.cpuCount);
-  for (let n = 0; n < kernel.cpuCount; n++) out += cpuLine(`cpu${n}`, n === 0 ? ticks : 0, idle);
-  out += 'intr 0\nctxt 0\n';
+  cpuTicks.forEach((busy, n) => { out += cpuLine(`cpu${n}`, busy, Math.max(0, idle + ticks - busy)); });
+  out += `intr 0\nctxt ${kernel.sched.switches}\n`;
   out += `btime ${btime}\n`;
   out += `processes ${kernel.processes.size}\n`;
   out += 'procs_running 1\nprocs_blocked 0\n';

@@ -9,3 +9,4 @@ import './futex.js';
 import './lifecycle.js';
 import './groups.js';
 import './poll.js';
+import './sched.js';

@@ -5,7 +5,7 @@
 import { Errno } from '../../abi/errno.js';
 import { PR, RUSAGE } from '../../abi/flags.js';
 import { Rusage, Tms } from '../../abi/layouts.js';
-import type { Process } from '../process.js';
+import type { Process, Thread } from '../process.js';
 import { type SyscallContext, s32, u32 } from './context.js';
 import { StructWriter } from './guest-struct.js';
 import { registerSyscalls } from './registry.js';
@@ -88,11 +88,19 @@ function cpuMicros(processes: Process[]): number {
 function getrusage(c: SyscallContext) {
   const who = s32(c, 0);
   let us: number;
-  if (who === RUSAGE.SELF) us = cpuMicros([c.process]);
-  else if (who === RUSAGE.THREAD) us = c.thread.retired / 100;
-  else if (who === RUSAGE.CHILDREN) us = c.process.childrenCpuMicros;
+  // Context switches: the thread's own (RUSAGE_THREAD) or its process's threads' (RUSAGE_SELF).
+  let threads: readonly Thread[] = [];
+  if (who === RUSAGE.SELF) {
+    us = cpuMicros([c.process]);
+    threads = c.process.threads;
+  } else if (who === RUSAGE.THREAD) {
+    us = c.thread.retired / 100;
+    threads = [c.thread];
+  } else if (who === RUSAGE.CHILDREN) us = c.process.childrenCpuMicros;
   else return -Errno.EINVAL;
-  const w = new StructWriter(Rusage.size).i32(Rusage.ru_utime, Math.floor(us / 1e6)).i32(Rusage.ru_utime + 4, Math.floor(us % 1e6));
+  const w = new StructWriter(Rusage.size).i32(Rusage.ru_utime, Math.floor(us / 1e6)).i32(Rusage.ru_utime + 4, Math.floor(us % 1e6))
+    .i32(Rusage.ru_nvcsw, threads.reduce((n, t) => n + t.sched.voluntarySwitches, 0))
+    .i32(Rusage.ru_nivcsw, threads.reduce((n, t) => n + t.sched.involuntarySwitches, 0));
   c.as.write(u32(c, 1), w.bytes);
   return 0;
 }

@@ -53,6 +53,7 @@ function cloneTask(c: SyscallContext, flags: number, newsp: number, parentTid: n
   const child = new Thread(tid, process);
   child.cpu.copyFrom(parent.cpu);
   child.sigmask = parent.sigmask;
+  child.sched = parent.sched.inherit();
   child.altStack = (flags & CLONE.VM) !== 0 && (flags & CLONE.VFORK) === 0 ? { sp: 0, size: 0, flags: 2 } : { ...parent.altStack };
   // The child returns from the same system call with v0 = 0 and a3 = 0 (copy_thread), on its own stack if given.
   child.cpu.r[V0] = 0;

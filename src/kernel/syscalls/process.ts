@@ -5,7 +5,6 @@ import { Rlimit, Rlimit64, RobustListHead, Sysinfo, Utsname, UTSNAME_FIELD_LENGT
 import { KEEP_REGISTERS, type SyscallContext, type SyscallResult, s32, u32 } from './context.js';
 import { StructReader, StructWriter } from './guest-struct.js';
 import { registerSyscalls } from './registry.js';
-import { BLOCKED } from '../wait.js';
 import { exitRobustList } from './robust-futex.js';
 
 /** What uname reports: a Linux 6.1 kernel (the UAPI of Debian's cross headers) on a MIPS machine. */
@@ -167,22 +166,4 @@ registerSyscalls({
   prlimit64,
   getrlimit,
   setrlimit,
-  // sched_yield: the caller goes to the back of the run queue (a sleep that is over at once), so every other
-  // runnable thread runs before it again.
-  sched_yield: (c) => {
-    c.kernel.blockThread(c.thread, { reason: 'sched_yield', interruptible: false, complete: () => 0 });
-    c.kernel.wakeThread(c.thread);
-    return BLOCKED;
-  },
-  sched_getaffinity: (c) => {
-    const length = u32(c, 1);
-    if (length < 4 || (length & 3) !== 0) return -Errno.EINVAL;
-    c.as.write(u32(c, 2), new StructWriter(4).u32(0, (1 << c.kernel.cpuCount) - 1).bytes);
-    return 4;
-  },
-  getcpu: (c) => {
-    if (u32(c, 0) !== 0) c.as.writeU32(u32(c, 0), c.kernel.cpu.config.cpuNumber);
-    if (u32(c, 1) !== 0) c.as.writeU32(u32(c, 1), 0);
-    return 0;
-  },
 });

@@ -48,14 +48,14 @@ function clockResolution(clock: number): bigint | undefined {
   return clock >= 0 && clock <= CLOCK.TAI && clock !== CLOCK.SGI_CYCLE && clock !== 10 ? 1n : undefined;
 }
 
-function writeTimespec32(c: SyscallContext, addr: number, ns: bigint): number {
+export function writeTimespec32(c: SyscallContext, addr: number, ns: bigint): number {
   const sec = ns / NS;
   if (sec > 0x7fffffffn) return -Errno.EOVERFLOW;
   c.as.write(addr, new StructWriter(Timespec.size).i32(Timespec.tv_sec, Number(sec)).i32(Timespec.tv_nsec, Number(ns % NS)).bytes);
   return 0;
 }
 
-function writeTimespec64(c: SyscallContext, addr: number, ns: bigint): number {
+export function writeTimespec64(c: SyscallContext, addr: number, ns: bigint): number {
   c.as.write(addr, new StructWriter(KernelTimespec.size).i64(KernelTimespec.tv_sec, ns / NS).i64(KernelTimespec.tv_nsec, ns % NS).bytes);
   return 0;
 }

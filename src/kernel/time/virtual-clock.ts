@@ -1,48 +1,33 @@
 /**
- * Virtual time (`--clock virtual`): time is derived from the work the machine does, not from the host, so runs
- * are repeatable and comparisons of mechanisms are meaningful. The cost model:
- *
- *   - each retired guest instruction:            NS_PER_INSTRUCTION (10 ns, a 100 MHz in-order core)
- *   - each exception entry and return to user:   EXCEPTION_NS
- *   - each system call, on top of that:          SYSCALL_NS
- *   - each page fault the kernel resolves:       PAGE_FAULT_NS
- *   - each FPU instruction the kernel emulates:  FPU_EMULATION_NS
- *   - each context switch:                       CONTEXT_SWITCH_NS
- *
- * When every thread sleeps, time jumps to the earliest deadline instead of waiting for it.
+ * Virtual time (`--clock virtual`): the guest's clocks are the machine time of the simulated CPUs — the work they
+ * did priced by the cost model (src/kernel/sched/cost-model.ts) — instead of the host's, so runs are repeatable
+ * and comparisons of mechanisms are meaningful. When every CPU idles, time jumps to the next deadline instead of
+ * waiting for it.
  */
 import type { HostClock } from '../../host/host.js';
 
-export const COSTS = {
-  NS_PER_INSTRUCTION: 10n,
-  EXCEPTION_NS: 200n,
-  SYSCALL_NS: 300n,
-  PAGE_FAULT_NS: 1_000n,
-  FPU_EMULATION_NS: 500n,
-  CONTEXT_SWITCH_NS: 2_000n,
-} as const;
-
+/** Monotonic time at boot, as on the host clock (node-host.ts starts its monotonic clock at 1 s). */
+const BOOT_NS = 1_000_000_000n;
 /** 2026-01-01T00:00:00Z: where a virtual machine's realtime clock starts. */
 const EPOCH_NS = 1_767_225_600n * 1_000_000_000n;
 
 export class VirtualClock implements HostClock {
-  private nowNs = 1_000_000_000n; // boot at 1 s, like the host clock's monotonic origin
-
-  realtimeNs(): bigint {
-    return EPOCH_NS + this.nowNs;
-  }
+  /**
+   * @param machineNs machine time so far (the scheduler's)
+   * @param idleUntil makes machine time jump to a later point (every CPU idle)
+   */
+  constructor(private readonly machineNs: () => number, private readonly idleUntil: (ns: number) => void) {}
 
   monotonicNs(): bigint {
-    return this.nowNs;
+    return BOOT_NS + BigInt(Math.floor(this.machineNs()));
+  }
+
+  realtimeNs(): bigint {
+    return EPOCH_NS + this.monotonicNs();
   }
 
   /** Sleeping needs no waiting: the machine is idle until then, so time simply moves on. */
   sleepNs(ns: bigint): void {
-    if (ns > 0n) this.nowNs += ns;
-  }
-
-  /** Charges work to the clock. */
-  advance(ns: bigint): void {
-    this.nowNs += ns;
+    if (ns > 0n) this.idleUntil(this.machineNs() + Number(ns));
   }
 }

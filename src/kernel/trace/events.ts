@@ -60,5 +60,20 @@ export interface VdsoPatchEvent {
   variant: string;
 }
 
-export type TraceEvent = SyscallEvent | SignalEvent | ExitEvent | FaultEvent | ExecEvent | VdsoPatchEvent;
+/**
+ * The scheduler: a CPU switches to a thread (`from`: the thread that ran there before, 0 if none), a thread is
+ * preempted at `pc`, moves to another CPU (`from`: the CPU it left; `cpu`: where it goes), goes to sleep in the
+ * kernel (`reason`: what it waits for) or wakes (`reason`: event, timeout or signal; `cpu`: where it will run).
+ */
+export interface SchedEvent {
+  kind: 'sched';
+  action: 'switch' | 'preempt' | 'migrate' | 'sleep' | 'wake';
+  cpu: number;
+  tid: number;
+  from?: number;
+  pc?: number;
+  reason?: string;
+}
+
+export type TraceEvent = SyscallEvent | SignalEvent | ExitEvent | FaultEvent | ExecEvent | VdsoPatchEvent | SchedEvent;
 export type TraceKind = TraceEvent['kind'];

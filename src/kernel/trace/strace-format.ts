@@ -123,7 +123,8 @@ function enumName(value: number, table: Record<string, number | bigint>, prefix:
 
 /** The whole line, as qemu-user prints it (pid first; errors as `-1 errno=N (text)`). */
 export function formatSyscallLine(e: SyscallEvent, describeError: (errno: number) => string = defaultErrorText): string {
-  const call = `${e.pid} ${e.name}(${e.args.join(',')})`;
+  // The calling task's id: the process id for its main thread (as qemu-user prints), the thread's id otherwise.
+  const call = `${e.tid} ${e.name}(${e.args.join(',')})`;
   if (e.name === 'exit' || e.name === 'exit_group') return call; // they do not return
   if (e.result < 0 && e.result >= -Errno.EDQUOT) {
     const errno = -e.result;

@@ -21,5 +21,13 @@ export function formatTraceEvent(e: TraceEvent): string {
       return `[vdso] ${e.symbol} -> ${e.symbol}_${e.variant}`;
     case 'exit':
       return `[exit] ${e.pid} status=0x${e.status.toString(16)}`;
+    case 'sched':
+      switch (e.action) {
+        case 'switch': return `[sched] cpu${e.cpu} switch ${e.from || '-'} -> ${e.tid}`;
+        case 'preempt': return `[sched] cpu${e.cpu} preempt ${e.tid} at pc=${hex(e.pc)}`;
+        case 'migrate': return `[sched] migrate ${e.tid} cpu${e.from} -> cpu${e.cpu}`;
+        case 'sleep': return `[sched] cpu${e.cpu} sleep ${e.tid} (${e.reason})`;
+        case 'wake': return `[sched] wake ${e.tid} on cpu${e.cpu} (${e.reason})`;
+      }
   }
 }

@@ -1,0 +1,39 @@
+/**
+ * What the scheduler keeps per thread (Linux's task_struct scheduling fields): where it may run and where it ran,
+ * its policy and priority, and its switch counts.
+ */
+import { SCHED } from '../../abi/flags.js';
+
+export class SchedEntity {
+  /** The CPU the thread is queued on or runs on; -1 until it is first placed. */
+  cpu = -1;
+  /** Policy and static priority (sched_setscheduler): SCHED_NORMAL/BATCH/IDLE have priority 0, FIFO/RR 1..99. */
+  policy: number = SCHED.NORMAL;
+  rtPriority = 0;
+  /** sched_yield: give the CPU to the next queued thread at the end of this turn. */
+  yielded = false;
+  /** Context switches away from the thread because it slept (voluntary) or was preempted (involuntary). */
+  voluntarySwitches = 0;
+  involuntarySwitches = 0;
+  migrations = 0;
+
+  /** @param affinity CPUs the thread may run on (sched_setaffinity), bit n for CPU n. */
+  constructor(public affinity: number) {}
+
+  /** The attributes a new thread inherits from the one that cloned it (counts start at zero). */
+  inherit(): SchedEntity {
+    const e = new SchedEntity(this.affinity);
+    e.policy = this.policy;
+    e.rtPriority = this.rtPriority;
+    return e;
+  }
+
+  allows(cpu: number): boolean {
+    return ((this.affinity >>> cpu) & 1) !== 0;
+  }
+
+  /** Real-time threads run before normal ones; a higher priority first. */
+  get rank(): number {
+    return this.policy === SCHED.FIFO || this.policy === SCHED.RR ? this.rtPriority : 0;
+  }
+}

@@ -1,0 +1,121 @@
+/**
+ * Scheduling system calls (kernel/sched/core.c): yielding, CPU affinity, the current CPU, and policies and
+ * priorities. The scheduler itself is src/kernel/sched/scheduler.ts.
+ */
+import { Errno } from '../../abi/errno.js';
+import { SCHED } from '../../abi/flags.js';
+import { SchedParam } from '../../abi/layouts.js';
+import { COST } from '../sched/cost-model.js';
+import type { Thread } from '../process.js';
+import { type SyscallContext, s32, u32 } from './context.js';
+import { StructReader, StructWriter } from './guest-struct.js';
+import { registerSyscalls } from './registry.js';
+import { writeTimespec32, writeTimespec64 } from './time.js';
+
+/** cpumask_size(): one 32-bit word holds the mask of every CPU a machine here can have. */
+const CPUMASK_SIZE = 4;
+/** MAX_RT_PRIO - 1 and the lowest real-time priority. */
+const RT_PRIORITY_MAX = 99;
+const RT_PRIORITY_MIN = 1;
+/** RR_TIMESLICE: 100 ms. */
+const RR_TIMESLICE_NS = 100_000_000n;
+
+const isRealTime = (policy: number): boolean => policy === SCHED.FIFO || policy === SCHED.RR;
+const isNormal = (policy: number): boolean => policy === SCHED.NORMAL || policy === SCHED.BATCH || policy === SCHED.IDLE;
+
+/** find_process_by_pid: 0 is the caller; otherwise any thread by its id. */
+function target(c: SyscallContext, pid: number): Thread | undefined {
+  return pid === 0 ? c.thread : c.kernel.findThread(pid);
+}
+
+/** sched_setscheduler/sched_setparam: validates the policy and priority (EINVAL) and the caller's right (EPERM). */
+function setScheduler(c: SyscallContext, pid: number, policy: number | undefined, paramAddr: number): number {
+  if (pid < 0 || paramAddr === 0) return -Errno.EINVAL;
+  const priority = new StructReader(c.as.read(paramAddr, SchedParam.size)).i32(SchedParam.sched_priority);
+  const t = target(c, pid);
+  if (!t) return -Errno.ESRCH;
+  const p = policy === undefined ? t.sched.policy : policy & ~SCHED.RESET_ON_FORK;
+  if (!isRealTime(p) && !isNormal(p)) return -Errno.EINVAL;
+  if (isRealTime(p) ? priority < RT_PRIORITY_MIN || priority > RT_PRIORITY_MAX : priority !== 0) return -Errno.EINVAL;
+  if (isRealTime(p) && c.kernel.identity.uid !== 0) return -Errno.EPERM;
+  t.sched.policy = p;
+  t.sched.rtPriority = isRealTime(p) ? priority : 0;
+  return 0;
+}
+
+registerSyscalls({
+  // The caller goes behind the threads waiting for its CPU at the end of this turn (if any wait).
+  sched_yield: (c) => {
+    c.thread.sched.yielded = true;
+    return 0;
+  },
+  sched_setaffinity: (c) => {
+    const pid = s32(c, 0);
+    // get_user_cpu_mask: a shorter mask is zero-extended, a longer one truncated.
+    const length = Math.min(u32(c, 1), CPUMASK_SIZE);
+    const bytes = length > 0 ? c.as.read(u32(c, 2), length) : new Uint8Array(0);
+    let mask = 0;
+    bytes.forEach((b, i) => { mask |= b << (8 * i); });
+    const t = target(c, pid);
+    if (!t) return -Errno.ESRCH;
+    mask &= c.kernel.sched.allCpus;
+    if (mask === 0) return -Errno.EINVAL; // no online CPU in the mask
+    t.sched.affinity = mask;
+    c.kernel.sched.affinityChanged(t);
+    return 0;
+  },
+  sched_getaffinity: (c) => {
+    const length = u32(c, 1);
+    if (length * 8 < c.kernel.cpuCount || (length & 3) !== 0) return -Errno.EINVAL;
+    const t = target(c, s32(c, 0));
+    if (!t) return -Errno.ESRCH;
+    c.as.write(u32(c, 2), new StructWriter(CPUMASK_SIZE).u32(0, t.sched.affinity & c.kernel.sched.allCpus).bytes);
+    return Math.min(length, CPUMASK_SIZE);
+  },
+  getcpu: (c) => {
+    if (u32(c, 0) !== 0) c.as.writeU32(u32(c, 0), c.kernel.cpuOf(c.thread));
+    if (u32(c, 1) !== 0) c.as.writeU32(u32(c, 1), 0); // one NUMA node
+    return 0;
+  },
+  sched_get_priority_max: (c) => {
+    const p = s32(c, 0);
+    return isRealTime(p) ? RT_PRIORITY_MAX : isNormal(p) || p === SCHED.DEADLINE ? 0 : -Errno.EINVAL;
+  },
+  sched_get_priority_min: (c) => {
+    const p = s32(c, 0);
+    return isRealTime(p) ? RT_PRIORITY_MIN : isNormal(p) || p === SCHED.DEADLINE ? 0 : -Errno.EINVAL;
+  },
+  sched_getscheduler: (c) => {
+    const pid = s32(c, 0);
+    if (pid < 0) return -Errno.EINVAL;
+    const t = target(c, pid);
+    return t ? t.sched.policy : -Errno.ESRCH;
+  },
+  sched_getparam: (c) => {
+    const pid = s32(c, 0);
+    if (pid < 0 || u32(c, 1) === 0) return -Errno.EINVAL;
+    const t = target(c, pid);
+    if (!t) return -Errno.ESRCH;
+    c.as.write(u32(c, 1), new StructWriter(SchedParam.size).i32(SchedParam.sched_priority, t.sched.rtPriority).bytes);
+    return 0;
+  },
+  sched_setscheduler: (c) => {
+    const policy = s32(c, 1);
+    if (policy < 0) return -Errno.EINVAL;
+    return setScheduler(c, s32(c, 0), policy, u32(c, 2));
+  },
+  sched_setparam: (c) => setScheduler(c, s32(c, 0), undefined, u32(c, 1)),
+  sched_rr_get_interval: (c) => rrInterval(c, false),
+  sched_rr_get_interval_time64: (c) => rrInterval(c, true),
+});
+
+/** The time slice: none for FIFO, RR_TIMESLICE for RR, the scheduler's quantum in machine time otherwise. */
+function rrInterval(c: SyscallContext, wide: boolean): number {
+  const pid = s32(c, 0);
+  if (pid < 0) return -Errno.EINVAL;
+  const t = target(c, pid);
+  if (!t) return -Errno.ESRCH;
+  const ns = t.sched.policy === SCHED.FIFO ? 0n : t.sched.policy === SCHED.RR ? RR_TIMESLICE_NS
+    : BigInt(c.kernel.sched.quantum * COST.INSTRUCTION_NS);
+  return wide ? writeTimespec64(c, u32(c, 1), ns) : writeTimespec32(c, u32(c, 1), ns);
+}
