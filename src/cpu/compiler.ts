@@ -150,9 +150,9 @@ function set(g: Gen, x: number, e: string): void {
 
 /**
  * Source of one instruction (not a branch). `bail` is the statement that leaves the block reporting this
- * instruction; it must run before the instruction changes anything.
+ * instruction; it must run before the instruction changes anything. `index`: instructions of its block before it.
  */
-function emitInsn(g: Gen, op: Op, w: number, bail: string): void {
+function emitInsn(g: Gen, op: Op, w: number, bail: string, index: number): void {
   const rs = (w >>> 21) & 31, rt = (w >>> 16) & 31, rd = (w >>> 11) & 31, sa = (w >>> 6) & 31;
   const s = get(g, rs), t = get(g, rt);
   const o = g.out;
@@ -276,7 +276,8 @@ function emitInsn(g: Gen, op: Op, w: number, bail: string): void {
       o.push(`if (((cpu.config.hwrEna >>> ${rd}) & 1) === 0) ${bail}`);
       const value = rd === HwReg.CpuNum ? 'cpu.config.cpuNumber'
         : rd === HwReg.SynciStep ? 'cpu.config.synciStep'
-          : rd === HwReg.CycleCounter ? 'cpu.config.readCounter() | 0'
+          // Instructions retired before it in this run: earlier pieces, this call's earlier blocks, this block's.
+          : rd === HwReg.CycleCounter ? `cpu.config.readCounter(cpu.runRetired + n + ${index}) | 0`
             : rd === HwReg.CounterResolution ? '2'
               : 'st.userLocal';
       if (rt !== 0) setRt(value);
@@ -498,7 +499,7 @@ function emitTraceBlock(g: Gen, b: TraceBlock, head: TraceBlock, members: Readon
   if (selfLoop) o.push('for (;;) {');
   o.push(`if (n + ${len} > lim) ${exit(hex(pc), 0)}`);
   for (let i = 0; i < bodyEnd; i++) {
-    emitInsn(g, b.op(i), b.word(i), bail(i, hex((at(i) + 4) | 0), false));
+    emitInsn(g, b.op(i), b.word(i), bail(i, hex((at(i) + 4) | 0), false), i);
   }
 
   if (end.kind === 'fall') {
@@ -527,7 +528,7 @@ function emitTraceBlock(g: Gen, b: TraceBlock, head: TraceBlock, members: Readon
     const F = hex(end.fall);
     const slotOp = b.op(k + 1), slotWord = b.word(k + 1);
     const emitSlot = (npc: string): void => {
-      emitInsn(g, slotOp, slotWord, bail(k + 1, npc, true));
+      emitInsn(g, slotOp, slotWord, bail(k + 1, npc, true), k + 1);
     };
     if (end.kind === 'jump') {
       emitSlot('t');

@@ -37,8 +37,11 @@ export interface CpuConfig {
   cpuNumber: number;
   /** Cache line size reported by `rdhwr $1` (SYNCI_Step). */
   synciStep: number;
-  /** CP0 Count as `rdhwr $2` reads it. */
-  readCounter(): number;
+  /**
+   * CP0 Count as `rdhwr $2` reads it, `retiredInRun` instructions into the current Cpu.run (a machine whose time is
+   * derived from the work done needs them: the run is charged only when it ends).
+   */
+  readCounter(retiredInRun: number): number;
   /**
    * Run hot guest code through the block compiler (src/cpu/jit.ts); default true. False keeps every instruction in
    * this interpreter, for environments where `new Function` is forbidden (a strict CSP) and for differential tests.
@@ -72,6 +75,8 @@ export class Cpu {
    * splits it (the interpreter keeps it in a local); -1 when clear.
    */
   llAddr = -1;
+  /** Instructions retired in the current run before the piece now executing (the block compiler splits runs). */
+  runRetired = 0;
   private jit_: Jit | undefined;
 
   constructor(private readonly mem: PhysicalMemory, private readonly code_: CodeCache, public config: CpuConfig) {}
@@ -91,6 +96,7 @@ export class Cpu {
       return this.jit_.run(st, as, budget);
     }
     this.llAddr = -1;
+    this.runRetired = 0;
     return this.interpret(st, as, budget, (st.pc + 4) | 0, false);
   }
 
@@ -392,7 +398,7 @@ export class Cpu {
           switch (hw) {
             case HwReg.CpuNum: v = this.config.cpuNumber; break;
             case HwReg.SynciStep: v = this.config.synciStep; break;
-            case HwReg.CycleCounter: v = this.config.readCounter() | 0; break;
+            case HwReg.CycleCounter: v = this.config.readCounter(this.runRetired + retired) | 0; break;
             case HwReg.CounterResolution: v = 2; break;
             case HwReg.UserLocal: v = st.userLocal; break;
             default: exit = Exit.ReservedInstruction; break run;

@@ -171,6 +171,7 @@ export class Jit {
     for (;;) {
       const left = budget - retired;
       if (left <= 0) break;
+      cpu.runRetired = retired;
       let exit: Exit;
       interp: {
         if ((pc >>> 12) !== vpn || (pc & 3) !== 0) {
@@ -215,6 +216,7 @@ export class Jit {
           if (n < 0) {
             // An instruction that may raise an exception: the interpreter executes it (with its delay-slot state).
             retired += ~n;
+            cpu.runRetired = retired;
             st.pc = io[IO_PC]!;
             cpu.llAddr = io[IO_LL]!;
             exit = cpu.interpret(st, as, 1, io[IO_NPC]!, io[IO_SLOT] !== 0);

@@ -129,6 +129,9 @@ export class Kernel {
   readonly random: KernelRandom;
   readonly stats: Stats = { instructions: 0, syscalls: 0 };
   readonly sched: Scheduler;
+  private readonly virtualClock: VirtualClock | undefined;
+  /** The latest machine time anyone read (virtual time never goes back, whichever CPU reads it). */
+  private lastMachineNs = 0;
   private nextPid = 1000;
   /** Threads sleeping in the kernel (they wake in wakeSleepers). */
   private readonly sleepers = new Set<Thread>();
@@ -144,9 +147,10 @@ export class Kernel {
     const schedSeed = new Uint32Array(4);
     new KernelRandom(config.seed === undefined ? undefined : config.seed ^ 0x5c4ed01en, hostBytes).fill(new Uint8Array(schedSeed.buffer));
     this.sched = new Scheduler(config, new SchedRandom(schedSeed), this.tracer);
-    this.time = new Timekeeper(config.clock === 'virtual'
-      ? new VirtualClock(() => this.sched.nowNs, (ns) => this.sched.idleUntil(ns))
-      : host.clock);
+    this.virtualClock = config.clock === 'virtual'
+      ? new VirtualClock((inRun) => this.machineTime(inRun), (ns) => this.sched.idleUntil(ns))
+      : undefined;
+    this.time = new Timekeeper(this.virtualClock ?? host.clock);
     this.paths = new PathResolver(host.fs, config.root, host.cwd());
     this.pageCache = new PageCache(this.mem, host.fs);
     const cpuConfig: CpuConfig = {
@@ -154,7 +158,7 @@ export class Kernel {
       hwrEna: (1 << 0) | (1 << 1) | (1 << 3) | (1 << 29) | (config.userCounter ? 1 << 2 : 0),
       cpuNumber: 0,
       synciStep: 32,
-      readCounter: () => this.time.counter(),
+      readCounter: (retiredInRun) => this.time.counter(this.virtualClock?.during(retiredInRun)),
     };
     this.cpu = new Cpu(this.mem, this.code, cpuConfig);
   }
@@ -400,6 +404,17 @@ export class Kernel {
     if (deadline === undefined) return false;
     this.time.sleepUntil(deadline);
     return true;
+  }
+
+  /**
+   * Machine time now: on the CPU whose turn it is (plus `inRun` instructions it retired in the turn so far, not yet
+   * charged), or the furthest any CPU got between turns; never less than a time already read.
+   */
+  private machineTime(inRun = 0): number {
+    const cpu = this.sched.running;
+    const t = cpu ? cpu.clockNs + inRun * COST.INSTRUCTION_NS : this.sched.nowNs;
+    if (t > this.lastMachineNs) this.lastMachineNs = t;
+    return this.lastMachineNs;
   }
 
   /** Charges kernel work to the CPU whose turn it is (see sched/cost-model.ts). */

@@ -86,7 +86,8 @@ export class Machine {
       hwrEna: (1 << 0) | (1 << 1) | (1 << 2) | (1 << 3) | (1 << 29),
       cpuNumber: 3,
       synciStep: 32,
-      readCounter: () => (this.counter += 7),
+      // Depends on the position in the run too, so the two modes must agree on the instructions retired before it.
+      readCounter: (retiredInRun) => (this.counter += 7) + retiredInRun * 1000,
       jit: opts.jit,
       ...(opts.threshold !== undefined ? { jitThreshold: opts.threshold } : {}),
     };

@@ -27,9 +27,10 @@ export class Timekeeper {
     return this.host.monotonicNs() / NS_PER_TICK;
   }
 
-  /** CP0 Count as the CPU shows it: the low 32 bits of the tick count. */
-  counter(): number {
-    return Number(this.ticks() & 0xffffffffn);
+  /** CP0 Count as the CPU shows it: the low 32 bits of the tick count (at `monotonicNs`, if given). */
+  counter(monotonicNs?: bigint): number {
+    const ticks = monotonicNs === undefined ? this.ticks() : monotonicNs / NS_PER_TICK;
+    return Number(ticks & 0xffffffffn);
   }
 
   monotonicNs(ticks = this.ticks()): bigint {

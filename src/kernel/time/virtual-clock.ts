@@ -12,14 +12,30 @@ const BOOT_NS = 1_000_000_000n;
 const EPOCH_NS = 1_767_225_600n * 1_000_000_000n;
 
 export class VirtualClock implements HostClock {
+  /** Instructions the running CPU retired in its turn so far (set while `rdhwr $2` reads the counter). */
+  private inRun = 0;
+
   /**
-   * @param machineNs machine time so far (the scheduler's)
+   * @param machineNs machine time so far, given the instructions retired in the current turn (the kernel's)
    * @param idleUntil makes machine time jump to a later point (every CPU idle)
    */
-  constructor(private readonly machineNs: () => number, private readonly idleUntil: (ns: number) => void) {}
+  constructor(private readonly machineNs: (inRun: number) => number, private readonly idleUntil: (ns: number) => void) {}
 
   monotonicNs(): bigint {
-    return BOOT_NS + BigInt(Math.floor(this.machineNs()));
+    return BOOT_NS + BigInt(Math.floor(this.machineNs(this.inRun)));
+  }
+
+  /**
+   * The monotonic time `retiredInRun` instructions into the current turn: what the CPU's counter shows at that
+   * instruction, although the turn's instructions are charged only when it ends.
+   */
+  during(retiredInRun: number): bigint {
+    this.inRun = retiredInRun;
+    try {
+      return this.monotonicNs();
+    } finally {
+      this.inRun = 0;
+    }
   }
 
   realtimeNs(): bigint {
@@ -28,6 +44,6 @@ export class VirtualClock implements HostClock {
 
   /** Sleeping needs no waiting: the machine is idle until then, so time simply moves on. */
   sleepNs(ns: bigint): void {
-    if (ns > 0n) this.idleUntil(this.machineNs() + Number(ns));
+    if (ns > 0n) this.idleUntil(this.machineNs(0) + Number(ns));
   }
 }
