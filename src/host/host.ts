@@ -50,8 +50,13 @@ export interface HostFs {
 /** A standard stream of the host process. */
 export interface HostStream {
   readonly isTTY: boolean;
-  /** Reads up to buf.length bytes; 0 at end of input. Blocks the host for now (only stdin is read). */
+  /** Reads up to buf.length bytes; 0 at end of input. Blocks the host until input arrives. */
   read(buf: Uint8Array): number;
+  /**
+   * Reads what is there without waiting: the byte count, 0 at end of input, or undefined when nothing has arrived
+   * yet. Absent for streams that cannot be read that way (their reads never wait long: regular files).
+   */
+  readNow?(buf: Uint8Array): number | undefined;
   write(buf: Uint8Array): number;
   /** Terminal size, for TIOCGWINSZ. */
   windowSize?(): { rows: number; columns: number };

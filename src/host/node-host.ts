@@ -1,5 +1,6 @@
 /** The Host of the Node.js CLI: synchronous node:fs, process streams, the system clocks and crypto randomness. */
 import * as fs from 'node:fs';
+import { Worker } from 'node:worker_threads';
 import { randomFillSync } from 'node:crypto';
 import type { Host, HostDirEntry, HostFs, HostStat, HostStream } from './host.js';
 
@@ -70,9 +71,83 @@ const nodeFs: HostFs = {
   readFile: (path) => fs.readFileSync(path),
 };
 
+/**
+ * Reads of the process's stdin that never wait: a worker thread does the blocking reads (one chunk at a time, when
+ * the previous one has been taken) into shared memory, where `readNow` looks without waiting. This works for every
+ * kind of stdin — pipe, socket, terminal — without touching the flags of a file description the parent shares.
+ * Regular files are read directly (their reads do not wait). The worker starts at the first read.
+ */
+class StdinPump {
+  private static readonly CHUNK = 65536;
+  /** [0]: bytes in the chunk (0: none yet), [1]: 1 at end of input, 2 after an error, [2]: 1 once the worker runs. */
+  private readonly ctrl = new Int32Array(new SharedArrayBuffer(12));
+  private readonly data = new Uint8Array(new SharedArrayBuffer(StdinPump.CHUNK));
+  private taken = 0;
+  private worker: Worker | undefined;
+
+  readNow(buf: Uint8Array): number | undefined {
+    if (!this.worker) this.start();
+    const n = Atomics.load(this.ctrl, 0);
+    if (n === 0) {
+      const end = Atomics.load(this.ctrl, 1);
+      if (end === 2) throw Object.assign(new Error('stdin read failed'), { code: 'EIO' });
+      return end === 1 ? 0 : undefined;
+    }
+    const k = Math.min(buf.length, n - this.taken);
+    buf.set(this.data.subarray(this.taken, this.taken + k));
+    this.taken += k;
+    if (this.taken === n) {
+      this.taken = 0;
+      Atomics.store(this.ctrl, 0, 0);
+      Atomics.notify(this.ctrl, 0);
+    }
+    return k;
+  }
+
+  private start(): void {
+    const source = `
+      const { workerData } = require('node:worker_threads');
+      const { readSync } = require('node:fs');
+      const { ctrl, data } = workerData;
+      Atomics.store(ctrl, 2, 1);
+      Atomics.notify(ctrl, 2);
+      for (;;) {
+        // Wait until the previous chunk has been taken.
+        for (let v; (v = Atomics.load(ctrl, 0)) !== 0;) Atomics.wait(ctrl, 0, v);
+        let n;
+        try { n = readSync(0, data, 0, data.length, null); }
+        catch (e) { if (e.code === 'EAGAIN') { Atomics.wait(ctrl, 1, 0, 5); continue; } Atomics.store(ctrl, 1, e.code === 'EOF' ? 1 : 2); Atomics.notify(ctrl, 0); break; }
+        if (n === 0) { Atomics.store(ctrl, 1, 1); Atomics.notify(ctrl, 0); break; }
+        Atomics.store(ctrl, 0, n);
+        Atomics.notify(ctrl, 0);
+      }`;
+    this.worker = new Worker(source, { eval: true, workerData: { ctrl: this.ctrl, data: this.data } });
+    this.worker.unref();
+    // What is already there (input, or the end of a pipe whose writer is gone) must show at the first look: wait
+    // for the worker to start, then a moment for its first read to return if it can.
+    Atomics.wait(this.ctrl, 2, 0, 2000);
+    Atomics.wait(this.ctrl, 0, 0, 5);
+  }
+}
+
+function isRegularFile(fd: number): boolean {
+  try {
+    return fs.fstatSync(fd).isFile();
+  } catch {
+    return false;
+  }
+}
+
 function stream(fd: number, tty: boolean, columns?: () => { rows: number; columns: number }): HostStream {
-  return {
+  let pump: StdinPump | undefined | null = null;
+  const readNow = (buf: Uint8Array): number | undefined => {
+    pump ??= isRegularFile(fd) ? undefined : new StdinPump();
+    return pump === undefined ? s.read(buf) : pump.readNow(buf);
+  };
+  const s: HostStream = {
     isTTY: tty,
+    // Only the input stream is read.
+    ...(fd === 0 ? { readNow } : {}),
     read(buf) {
       for (;;) {
         try {
@@ -99,6 +174,7 @@ function stream(fd: number, tty: boolean, columns?: () => { rows: number; column
     },
     windowSize: columns,
   };
+  return s;
 }
 
 const start = process.hrtime.bigint();

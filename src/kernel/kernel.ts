@@ -15,6 +15,7 @@ import { parseExecutable } from './exec/validate.js';
 import { loadProgram } from './exec/loader.js';
 import { FdTable } from './fs/fd-table.js';
 import { StdioFile } from './fs/stdio.js';
+import { HostInputWatcher } from './fs/host-input.js';
 import { O, RLIMIT } from '../abi/flags.js';
 import { Process, Thread } from './process.js';
 import { Tracer } from './trace/tracer.js';
@@ -77,6 +78,9 @@ export const DEFAULT_CONFIG: KernelConfig = {
   cpus: 2, quantum: 200_000, interleave: 5_000, clock: 'real',
 };
 
+/** How long the host naps between looks at its input while every guest thread waits (for it, or for a deadline). */
+const HOST_INPUT_NAP_NS = 2_000_000n;
+
 /** Most CPUs a machine can have: an affinity mask is one 32-bit word. */
 export const MAX_CPUS = 32;
 
@@ -129,6 +133,8 @@ export class Kernel {
   readonly random: KernelRandom;
   readonly stats: Stats = { instructions: 0, syscalls: 0 };
   readonly sched: Scheduler;
+  /** Guest threads waiting for the host's input (polled every turn: the host cannot notify). */
+  readonly hostInput = new HostInputWatcher();
   private readonly virtualClock: VirtualClock | undefined;
   /** The latest machine time anyone read (virtual time never goes back, whichever CPU reads it). */
   private lastMachineNs = 0;
@@ -222,7 +228,7 @@ export class Kernel {
     execFn = guestPath): Process {
     const fds = new FdTable();
     const h = this.host;
-    fds.install(new StdioFile(h.stdin, 0, h.fs, O.RDONLY), false);
+    fds.install(new StdioFile(h.stdin, 0, h.fs, O.RDONLY, this.hostInput), false);
     fds.install(new StdioFile(h.stdout, 1, h.fs, O.WRONLY), false);
     fds.install(new StdioFile(h.stderr, 2, h.fs, O.WRONLY), false);
     const pid = this.allocPid();
@@ -370,6 +376,7 @@ export class Kernel {
   private wakeSleepers(): void {
     this.fireTimers();
     if (this.sleepers.size === 0) return;
+    if (this.hostInput.waiting) this.hostInput.poll();
     const now = this.time.monotonicNs();
     for (const t of this.sleepers) {
       if (t.state !== 'blocked') {
@@ -401,6 +408,13 @@ export class Kernel {
    */
   private idle(): boolean {
     const deadline = this.nextDeadline();
+    if (this.hostInput.waiting && (deadline === undefined || this.config.clock === 'real')) {
+      // Someone waits for the host's input: nap on the host (and look again), up to the next deadline.
+      const nap = this.time.monotonicNs() + HOST_INPUT_NAP_NS;
+      if (this.config.clock === 'real') this.time.sleepUntil(deadline !== undefined && deadline < nap ? deadline : nap);
+      else this.host.clock.sleepNs(HOST_INPUT_NAP_NS);
+      return true;
+    }
     if (deadline === undefined) return false;
     this.time.sleepUntil(deadline);
     return true;

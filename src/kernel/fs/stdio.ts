@@ -1,16 +1,63 @@
-/** The host's standard streams as guest files: fds 0, 1 and 2 of the first process. */
+/**
+ * The host's standard streams as guest files: fds 0, 1 and 2 of the first process.
+ *
+ * Reading: a host stream that can be read without waiting (`HostStream.readNow`: pipes and terminals under Node)
+ * behaves like a pipe — a read that finds nothing puts the guest thread to sleep (the host and the other threads
+ * go on), woken through the kernel's HostInputWatcher when input or end of file arrives; poll and select see
+ * whether input is there. Other streams (regular files, whose reads never wait) are read directly.
+ */
 import type { HostFs, HostStat, HostStream } from '../../host/host.js';
 import { Errno } from '../../abi/errno.js';
-import { DEFAULT_POLLMASK, OpenFile, type GuestIo } from './file.js';
+import { O, POLL } from '../../abi/flags.js';
+import { DEFAULT_POLLMASK, OpenFile, WOULD_BLOCK, type GuestIo } from './file.js';
+import type { HostInputWatcher } from './host-input.js';
 import { terminalIoctl } from './terminal.js';
 
+/** Bytes fetched from the host at once, kept until the guest reads them. */
+const CHUNK = 4096;
+
 export class StdioFile extends OpenFile {
-  constructor(private readonly stream: HostStream, private readonly hostFd: number, private readonly hostFs: HostFs, flags: number) {
+  /** Input fetched from the host but not yet read by the guest; `eof` once the host reported end of file. */
+  private pending = new Uint8Array(0);
+  private eof = false;
+
+  constructor(private readonly stream: HostStream, private readonly hostFd: number, private readonly hostFs: HostFs, flags: number,
+    private readonly watcher?: HostInputWatcher) {
     super(flags);
   }
 
+  /** Reads the host without waiting (when the stream allows): true if a guest read would not wait now. */
+  private fetch(): boolean {
+    if (this.pending.length > 0 || this.eof) return true;
+    const chunk = new Uint8Array(CHUNK);
+    const n = this.stream.readNow!(chunk);
+    if (n === undefined) return false;
+    if (n === 0) this.eof = true;
+    else this.pending = chunk.subarray(0, n);
+    return true;
+  }
+
+  private get waitable(): boolean {
+    return this.stream.readNow !== undefined && this.watcher !== undefined;
+  }
+
   override read(buf: Uint8Array): number {
-    try { return this.stream.read(buf); } catch { return -Errno.EIO; }
+    try {
+      if (!this.waitable) return this.stream.read(buf);
+      if (!this.fetch()) return (this.statusFlags & O.NONBLOCK) !== 0 ? -Errno.EAGAIN : WOULD_BLOCK;
+      if (this.pending.length === 0) return 0; // end of file
+      const n = Math.min(buf.length, this.pending.length);
+      buf.set(this.pending.subarray(0, n));
+      this.pending = this.pending.subarray(n);
+      return n;
+    } catch {
+      return -Errno.EIO;
+    }
+  }
+
+  override whenReady(wake: () => void): (() => void) | void {
+    if (!this.waitable) return undefined;
+    return this.watcher!.watch(() => { try { return this.fetch(); } catch { return true; } }, wake);
   }
 
   override write(data: Uint8Array): number {
@@ -24,13 +71,23 @@ export class StdioFile extends OpenFile {
   }
 
   /**
-   * Always readable and writable. The host's streams are used synchronously: a read of the host's stdin that
-   * finds nothing there blocks the whole emulator (every guest thread) until the host delivers data or EOF, and a
-   * write never waits either; so no guest operation on these files ever sleeps in the guest kernel, and poll and
-   * select report them ready at once (as Linux reports a file that never makes its caller wait), never watch them.
+   * Output streams never make a writer wait (the host's write completes before returning). An input stream that
+   * can be watched is readable when input or end of file is there; one that cannot is always reported ready (as
+   * Linux reports a file that never makes its caller wait).
    */
   override poll(): number {
-    return DEFAULT_POLLMASK;
+    if (!this.waitable || (this.statusFlags & O.ACCMODE) === O.WRONLY) return DEFAULT_POLLMASK;
+    let ready: boolean;
+    try { ready = this.fetch(); } catch { ready = true; }
+    if (!ready) return 0;
+    // A pipe whose writers are all gone, drained: pipe_poll reports only POLLHUP.
+    if (this.eof && this.pending.length === 0 && this.isFifo()) return POLL.HUP;
+    return POLL.IN | POLL.RDNORM;
+  }
+
+  private isFifo(): boolean {
+    const st = this.stat();
+    return typeof st !== 'number' && (st.mode & 0o170000) === 0o010000;
   }
 
   override get isTerminal(): boolean {

@@ -13,7 +13,7 @@
  * threads are not preempted by their equals.
  *
  * Placement (Linux's select_task_rq and idle balancing, simplified): a new or woken thread goes to its previous CPU
- * if that is idle, else to an idle CPU it may use, else to its previous CPU, else to the least loaded allowed one;
+ * if that is idle, else to the first idle CPU it may use, else to its previous CPU, else to a least loaded allowed one;
  * a CPU left without work pulls a waiting thread from the busiest queue. A thread whose affinity no longer allows
  * its CPU moves at the end of its turn. Every random choice comes from SchedRandom, fixed by --seed.
  */
@@ -231,8 +231,9 @@ export class Scheduler {
     const prev = e.cpu >= 0 ? this.cpus[e.cpu] : undefined;
     if (prev && e.allows(prev.id) && !prev.busy) return prev;
     const allowed = this.cpus.filter((c) => e.allows(c.id));
-    const idle = allowed.filter((c) => !c.busy);
-    if (idle.length > 0) return idle[this.random.below(idle.length)]!;
+    // The first idle CPU, as find_idlest_cpu settles ties by CPU order: a lone program starts on CPU 0.
+    const idle = allowed.find((c) => !c.busy);
+    if (idle) return idle;
     if (prev && e.allows(prev.id)) return prev;
     const least = Math.min(...allowed.map((c) => c.load));
     const candidates = allowed.filter((c) => c.load === least);
