@@ -1,5 +1,7 @@
-/* sched_pin: the machine's CPUs as a program sees them, and CPU affinity. Every fact printed follows from the
- * number of CPUs N alone (trapgate run --cpus N), so a test can write the expected output from N:
+/* sched_pin: the machine's CPUs as a program sees them, and CPU affinity (kernel/sched/core.c).
+ *
+ * With the argument "report" every fact printed follows from the number of CPUs N alone (trapgate run --cpus N),
+ * so a test can write the expected output from N:
  *  - the CPU count by every route glibc and programs use (sysconf online and configured, /sys/devices/system/cpu/
  *    online, the "processor" lines of /proc/cpuinfo, CPU_COUNT of sched_getaffinity) agrees;
  *  - one thread per CPU pins itself to CPU i with sched_setaffinity, computes a while (so it really runs there
@@ -7,13 +9,17 @@
  *    register) all say i, sched_getaffinity says {i}, and /proc/thread-self/status lists i;
  *  - sched_setaffinity with an empty mask, or with only CPUs >= N, is EINVAL; a mask with CPU 0 and a CPU that does
  *    not exist keeps CPU 0 only; sched_getaffinity with a length too short for N CPUs (0) or not a multiple of
- *    sizeof(long) (2) is EINVAL, and with 4 bytes returns 4 (kernel/sched/core.c);
+ *    sizeof(long) (2) is EINVAL, and with 4 bytes returns 4;
  *  - a thread created by a pinned thread inherits its affinity (and runs there);
  *  - sched_setaffinity on another thread's tid moves it, whether it is computing or asleep (it then reports the
  *    new CPU); sched_getaffinity on its tid reads the mask back; a tid that does not exist is ESRCH.
- * With the argument "tids" it also prints, for the trace test, each moved thread's tid and the CPU it was on
- * before the move (those lines depend on the run, the others do not). Threads never print; main prints after
- * the joins. */
+ * "report tids" adds, for the trace test, each moved thread's tid and the CPU it was on before the move (those
+ * lines depend on the run, the others do not).
+ *
+ * Without arguments it checks the same things in a form true on any Linux host, so that it runs in the
+ * differential suite under qemu-mipsel, which passes these calls to the host kernel: on the CPUs the process may
+ * use (a container may allow fewer than are online), without the CPU count, and without rdhwr $0 (qemu-user
+ * answers with its own per-thread index). Threads never print; main prints after the joins. */
 #define _GNU_SOURCE
 #include <errno.h>
 #include <pthread.h>
@@ -218,9 +224,21 @@ static void *movable(void *arg)
 	return NULL;
 }
 
-/* Starts a thread, moves it with sched_setaffinity on its tid to a CPU other than the one it was on (when N > 1),
- * lets it go on, and reports. */
-static void move_other(int n, int sleeping, int show_tids)
+/* The CPUs this process may use (its affinity at the start), in order. */
+static int allowed[MAX_THREADS];
+static int nallowed;
+
+/* The allowed CPU after `cpu` (cyclically): another CPU whenever there are two. */
+static int next_allowed(int cpu)
+{
+	for (int k = 0; k < nallowed; k++)
+		if (allowed[k] == cpu) return allowed[(k + 1) % nallowed];
+	return allowed[0];
+}
+
+/* Starts a thread, moves it with sched_setaffinity on its tid to another allowed CPU than the one it was on, lets it
+ * go on, and reports whether all went as it should. */
+static int move_other(int sleeping, int report, int show_tids)
 {
 	struct moved m;
 	memset(&m, 0, sizeof m);
@@ -230,7 +248,7 @@ static void move_other(int n, int sleeping, int show_tids)
 	pthread_t t;
 	pthread_create(&t, NULL, movable, &m);
 	while (__atomic_load_n(&m.tid, __ATOMIC_ACQUIRE) == 0) sched_yield();
-	int target = (m.before + 1) % n;
+	int target = next_allowed(m.before);
 	cpu_set_t set;
 	CPU_ZERO(&set);
 	CPU_SET(target, &set);
@@ -244,97 +262,171 @@ static void move_other(int n, int sleeping, int show_tids)
 	pthread_mutex_unlock(&m.lock);
 	pthread_join(t, NULL);
 	const char *what = sleeping ? "sleeping" : "computing";
-	printf("setaffinity(other %s thread, next CPU) -> %s; getaffinity(its tid) reads it back: %s\n", what,
-	       errname(rc), yesno(read_back));
-	printf("moved %s thread reports the new CPU: sched_getcpu %s, getcpu %s, rdhwr $0 %s\n", what,
-	       yesno(m.sched == target), yesno(m.sys == target), yesno(m.hw == target));
+	if (report) {
+		printf("setaffinity(other %s thread, next CPU) -> %s; getaffinity(its tid) reads it back: %s\n", what,
+		       errname(rc), yesno(read_back));
+		printf("moved %s thread reports the new CPU: sched_getcpu %s, getcpu %s, rdhwr $0 %s\n", what,
+		       yesno(m.sched == target), yesno(m.sys == target), yesno(m.hw == target));
+	}
 	if (show_tids) printf("tid moved %s: %d from cpu%d to cpu%d\n", what, (int)m.tid, m.before, target);
+	return rc == 0 && read_back && m.sched == target && m.sys == target;
+}
+
+/* The number of CPUs in a list like "0-3,5", and the highest. */
+static int count_list(const char *list, int *highest)
+{
+	int n = 0;
+	*highest = -1;
+	const char *p = list;
+	while (*p) {
+		char *end;
+		long a = strtol(p, &end, 10);
+		if (end == p) return -1;
+		long b = a;
+		p = end;
+		if (*p == '-') {
+			b = strtol(p + 1, &end, 10);
+			p = end;
+		}
+		n += (int)(b - a + 1);
+		if (b > *highest) *highest = (int)b;
+		if (*p == ',') p++;
+		else if (*p) return -1;
+	}
+	return n;
 }
 
 int main(int argc, char **argv)
 {
-	int show_tids = argc > 1 && strcmp(argv[1], "tids") == 0;
+	/* "report": the facts that follow from the machine's CPU count, for the tests that choose it (--cpus N). */
+	int report = argc > 1 && strcmp(argv[1], "report") == 0;
+	int show_tids = report && argc > 2 && strcmp(argv[2], "tids") == 0;
 
 	/* How many CPUs, by every route. */
 	long onln = sysconf(_SC_NPROCESSORS_ONLN);
 	long conf = sysconf(_SC_NPROCESSORS_CONF);
-	char online[64];
+	char online[128];
 	read_line("/sys/devices/system/cpu/online", online, sizeof online);
+	int highest;
+	int listed = count_list(online, &highest);
 	int processors = count_cpuinfo();
 	cpu_set_t all;
 	CPU_ZERO(&all);
 	int affinity = sched_getaffinity(0, sizeof all, &all) == 0 ? CPU_COUNT(&all) : -1;
-	int n = (int)onln;
-	char expect_online[64];
-	if (n == 1) snprintf(expect_online, sizeof expect_online, "0");
-	else snprintf(expect_online, sizeof expect_online, "0-%d", n - 1);
-	int agree = conf == onln && strcmp(online, expect_online) == 0 && processors == n && affinity == n;
-	printf("sysconf online %ld, sysconf configured %ld, /sys/devices/system/cpu/online \"%s\", "
-	       "/proc/cpuinfo processors %d, sched_getaffinity CPU_COUNT %d\n", onln, conf, online, processors, affinity);
-	printf("all agree: %s, CPUs: %d\n", yesno(agree), n);
-	if (n < 1 || n > MAX_THREADS) return 1;
+	for (int c = 0; c < (int)(8 * sizeof all) && nallowed < MAX_THREADS; c++)
+		if (CPU_ISSET(c, &all)) allowed[nallowed++] = c;
+	int subset = affinity > 0 && nallowed > 0 && allowed[nallowed - 1] <= highest;
+	if (report) {
+		int n = (int)onln;
+		char expect_online[64];
+		if (n == 1) snprintf(expect_online, sizeof expect_online, "0");
+		else snprintf(expect_online, sizeof expect_online, "0-%d", n - 1);
+		int agree = conf == onln && strcmp(online, expect_online) == 0 && processors == n && affinity == n;
+		printf("sysconf online %ld, sysconf configured %ld, /sys/devices/system/cpu/online \"%s\", "
+		       "/proc/cpuinfo processors %d, sched_getaffinity CPU_COUNT %d\n", onln, conf, online, processors, affinity);
+		printf("all agree: %s, CPUs: %d\n", yesno(agree), n);
+	} else {
+		/* True on any Linux: a host may have offline CPUs, and a container fewer allowed ones. */
+		printf("online CPUs by sysconf, /sys/devices/system/cpu/online and /proc/cpuinfo agree: %s\n",
+		       yesno(listed == onln && processors == onln && conf >= onln));
+		printf("sched_getaffinity: a non-empty set of online CPUs: %s\n", yesno(subset));
+	}
+	if (nallowed < 1) return 1;
 
-	/* One thread per CPU, each pinning itself. */
+	/* One thread per allowed CPU, each pinning itself there. */
 	struct pinned p[MAX_THREADS];
 	pthread_t t[MAX_THREADS];
 	memset(p, 0, sizeof p);
-	for (int i = 0; i < n; i++) {
-		p[i].cpu = i;
-		pthread_create(&t[i], NULL, pin_self, &p[i]);
+	for (int k = 0; k < nallowed; k++) {
+		p[k].cpu = allowed[k];
+		pthread_create(&t[k], NULL, pin_self, &p[k]);
 	}
-	for (int i = 0; i < n; i++) pthread_join(t[i], NULL);
-	for (int i = 0; i < n; i++) {
-		printf("thread pinned to cpu%d: setaffinity %s, sched_getcpu %s, getcpu %s, rdhwr $0 %s, getaffinity {%d} %s, "
-		       "Cpus_allowed_list \"%s\"\n", i, errname(p[i].rc), yesno(p[i].sched == i), yesno(p[i].sys == i),
-		       yesno(p[i].hw == i), i, yesno(p[i].mask_ok), p[i].list);
+	for (int k = 0; k < nallowed; k++) pthread_join(t[k], NULL);
+	int pinned_ok = 1;
+	for (int k = 0; k < nallowed; k++) {
+		int i = p[k].cpu;
+		char expect_list[16];
+		snprintf(expect_list, sizeof expect_list, "%d", i);
+		pinned_ok &= p[k].rc == 0 && p[k].sched == i && p[k].sys == i && p[k].mask_ok && strcmp(p[k].list, expect_list) == 0;
+		if (report) {
+			printf("thread pinned to cpu%d: setaffinity %s, sched_getcpu %s, getcpu %s, rdhwr $0 %s, getaffinity {%d} %s, "
+			       "Cpus_allowed_list \"%s\"\n", i, errname(p[k].rc), yesno(p[k].sched == i), yesno(p[k].sys == i),
+			       yesno(p[k].hw == i), i, yesno(p[k].mask_ok), p[k].list);
+		}
+	}
+	if (!report) {
+		printf("a thread pinned to each allowed CPU runs there (sched_getcpu, getcpu) and sees only it "
+		       "(sched_getaffinity, Cpus_allowed_list): %s\n", yesno(pinned_ok));
 	}
 	if (show_tids) {
-		for (int i = 0; i < n; i++) printf("tid pinned %d: %d from cpu%d to cpu%d\n", i, (int)p[i].tid, p[i].before, i);
+		for (int k = 0; k < nallowed; k++)
+			printf("tid pinned %d: %d from cpu%d to cpu%d\n", k, (int)p[k].tid, p[k].before, p[k].cpu);
 	}
 
 	/* Masks the kernel must refuse or trim. */
+	int beyond = highest + 1;
+	int first = allowed[0];
 	cpu_set_t set;
 	CPU_ZERO(&set);
 	printf("setaffinity(empty mask) -> %s\n", sched_setaffinity(0, sizeof set, &set) == 0 ? "ok" : errname(errno));
 	CPU_ZERO(&set);
-	for (int c = n; c < (int)(8 * sizeof set); c++) CPU_SET(c, &set);
-	printf("setaffinity(only CPUs >= %d) -> %s\n", n, sched_setaffinity(0, sizeof set, &set) == 0 ? "ok" : errname(errno));
+	for (int c = beyond; c < (int)(8 * sizeof set); c++) CPU_SET(c, &set);
+	const char *rc_beyond = sched_setaffinity(0, sizeof set, &set) == 0 ? "ok" : errname(errno);
+	if (report) printf("setaffinity(only CPUs >= %d) -> %s\n", beyond, rc_beyond);
+	else printf("setaffinity(only CPUs above the highest online one) -> %s\n", rc_beyond);
 	CPU_ZERO(&set);
-	CPU_SET(0, &set);
-	CPU_SET(n + 5, &set);
+	CPU_SET(first, &set);
+	CPU_SET(beyond + 5, &set);
 	int rc = sched_setaffinity(0, sizeof set, &set) == 0 ? 0 : errno;
 	cpu_set_t got;
 	CPU_ZERO(&got);
-	int trimmed = sched_getaffinity(0, sizeof got, &got) == 0 && only_cpu(&got, 0);
-	printf("setaffinity({0, %d}) -> %s, getaffinity then {0}: %s\n", n + 5, errname(rc), yesno(trimmed));
-	CPU_ZERO(&set);
-	for (int c = 0; c < n; c++) CPU_SET(c, &set);
-	sched_setaffinity(0, sizeof set, &set); /* main may use every CPU again */
-	unsigned char small[8];
+	int trimmed = sched_getaffinity(0, sizeof got, &got) == 0 && only_cpu(&got, first);
+	if (report) printf("setaffinity({%d, %d}) -> %s, getaffinity then {%d}: %s\n", first, beyond + 5, errname(rc), first,
+			   yesno(trimmed));
+	else printf("setaffinity({an allowed CPU, one that does not exist}) -> %s, getaffinity then only the first: %s\n",
+		    errname(rc), yesno(trimmed));
+	sched_setaffinity(0, sizeof all, &all); /* main may use every allowed CPU again */
+	unsigned char small[sizeof(cpu_set_t)];
 	long r0 = syscall(SYS_sched_getaffinity, 0, 0, small);
 	int e0 = errno;
 	long r2 = syscall(SYS_sched_getaffinity, 0, 2, small);
 	int e2 = errno;
-	long r4 = syscall(SYS_sched_getaffinity, 0, 4, small);
-	printf("getaffinity length 0 -> %s, length 2 -> %s, length 4 -> %ld\n", r0 == -1 ? errname(e0) : "ok",
-	       r2 == -1 ? errname(e2) : "ok", r4);
+	if (report) {
+		long r4 = syscall(SYS_sched_getaffinity, 0, 4, small);
+		printf("getaffinity length 0 -> %s, length 2 -> %s, length 4 -> %ld\n", r0 == -1 ? errname(e0) : "ok",
+		       r2 == -1 ? errname(e2) : "ok", r4);
+	} else {
+		long rfull = syscall(SYS_sched_getaffinity, 0, sizeof small, small);
+		printf("getaffinity length 0 -> %s, length 2 -> %s, length %zu -> a multiple of 4 no larger: %s\n",
+		       r0 == -1 ? errname(e0) : "ok", r2 == -1 ? errname(e2) : "ok", sizeof small,
+		       yesno(rfull > 0 && rfull % 4 == 0 && rfull <= (long)sizeof small));
+	}
 	CPU_ZERO(&set);
-	CPU_SET(0, &set);
+	CPU_SET(first, &set);
 	printf("setaffinity(no such tid) -> %s\n", sched_setaffinity(0x3ffffff0, sizeof set, &set) == 0 ? "ok" : errname(errno));
 
 	/* A pinned thread's child inherits its mask. */
 	struct inherit in;
 	memset(&in, 0, sizeof in);
-	in.cpu = n - 1;
+	in.cpu = allowed[nallowed - 1];
 	pthread_t parent;
 	pthread_create(&parent, NULL, pinned_parent, &in);
 	pthread_join(parent, NULL);
-	printf("thread pinned to cpu%d creates a thread: parent pinned %s, child's getaffinity {%d} %s, child runs there: "
-	       "sched_getcpu %s, getcpu %s, rdhwr $0 %s\n", in.cpu, yesno(in.parent_ok), in.cpu, yesno(in.child_mask_ok),
-	       yesno(in.child_sched == in.cpu), yesno(in.child_sys == in.cpu), yesno(in.child_hw == in.cpu));
+	if (report) {
+		printf("thread pinned to cpu%d creates a thread: parent pinned %s, child's getaffinity {%d} %s, child runs there: "
+		       "sched_getcpu %s, getcpu %s, rdhwr $0 %s\n", in.cpu, yesno(in.parent_ok), in.cpu, yesno(in.child_mask_ok),
+		       yesno(in.child_sched == in.cpu), yesno(in.child_sys == in.cpu), yesno(in.child_hw == in.cpu));
+	} else {
+		printf("a thread created by a pinned thread has its mask and runs on its CPU: %s\n",
+		       yesno(in.parent_ok && in.child_mask_ok && in.child_sched == in.cpu && in.child_sys == in.cpu));
+	}
 
 	/* Moving another thread, computing and asleep. */
-	move_other(n, 0, show_tids);
-	move_other(n, 1, show_tids);
+	int moved_computing = move_other(0, report, show_tids);
+	int moved_sleeping = move_other(1, report, show_tids);
+	if (!report) {
+		printf("sched_setaffinity on another thread's tid moves it, computing: %s, asleep: %s\n", yesno(moved_computing),
+		       yesno(moved_sleeping));
+	}
 	return 0;
 }

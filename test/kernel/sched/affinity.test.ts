@@ -7,13 +7,15 @@
  * or not a multiple of sizeof(long); the length copied as the result; ESRCH for an unknown tid; a mask trimmed to
  * the CPUs that exist; affinity inherited across clone) are Linux's, kernel/sched/core.c (sched_setaffinity,
  * __set_cpus_allowed_ptr_locked, sched_getaffinity syscall, dup_task_struct); the guest prints the same under
- * qemu-mipsel, which passes these calls to the host kernel (rdhwr $0 aside, which qemu answers with 0).
+ * qemu-mipsel, which passes these calls to the host kernel (rdhwr $0 aside, which qemu answers with its own
+ * per-thread index). Without arguments the guest prints the same checks in a host-independent form, compared with
+ * qemu-mipsel here and in the differential suite.
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { REPO_ROOT, runUnderTrapgate } from '../../guests/run-guest.js';
+import { findQemu, REPO_ROOT, runUnderQemu, runUnderTrapgate } from '../../guests/run-guest.js';
 
 const SCHED_PIN = join(REPO_ROOT, 'guests/build/c/sched_pin');
 const skip = existsSync(SCHED_PIN) ? false : `${SCHED_PIN} not built (make -C guests)`;
@@ -51,7 +53,7 @@ function expected(n: number): string {
 
 for (const n of [1, 2, 3, 4, 8]) {
   test(`--cpus ${n}: the guest counts ${n} CPUs every way, and each pinned or moved thread runs where it was put`, { skip }, async () => {
-    const r = await runUnderTrapgate(SCHED_PIN, [], { trapgateOptions: ['--cpus', String(n)] });
+    const r = await runUnderTrapgate(SCHED_PIN, ['report'], { trapgateOptions: ['--cpus', String(n)] });
     assert.equal(r.status, 0, r.stderr);
     assert.equal(r.stdout.toString(), expected(n));
   });
@@ -59,17 +61,29 @@ for (const n of [1, 2, 3, 4, 8]) {
 
 test('pinning under preemption and fine interleaving (--quantum 3000) and a seeded schedule', { skip }, async () => {
   for (const options of [['--cpus', '3', '--quantum', '3000'], ['--cpus', '4', '--seed', '11']]) {
-    const r = await runUnderTrapgate(SCHED_PIN, [], { trapgateOptions: options });
+    const r = await runUnderTrapgate(SCHED_PIN, ['report'], { trapgateOptions: options });
     assert.equal(r.status, 0, r.stderr);
     assert.equal(r.stdout.toString(), expected(Number(options[1])), options.join(' '));
   }
 });
 
+test('without arguments (the host-independent form): the same as qemu-mipsel on the host kernel, for any N',
+  { skip: skip || (!findQemu() && 'qemu-mipsel not found') }, async () => {
+    const q = await runUnderQemu(SCHED_PIN);
+    assert.equal(q.status, 0, q.stderr);
+    assert.match(q.stdout.toString(), /^online CPUs by sysconf.*: yes\n/);
+    for (const n of [1, 3, 8]) {
+      const r = await runUnderTrapgate(SCHED_PIN, [], { trapgateOptions: ['--cpus', String(n)] });
+      assert.equal(r.status, 0, r.stderr);
+      assert.equal(r.stdout.toString(), q.stdout.toString(), `--cpus ${n}`);
+    }
+  });
+
 interface Moved { tid: number; from: number; to: number }
 
 test('--trace shows each thread that was moved to another CPU migrating there, and never leaving it', { skip }, async () => {
   const n = 4;
-  const r = await runUnderTrapgate(SCHED_PIN, ['tids'], { trapgateOptions: ['--cpus', String(n), '--trace'] });
+  const r = await runUnderTrapgate(SCHED_PIN, ['report', 'tids'], { trapgateOptions: ['--cpus', String(n), '--trace'] });
   assert.equal(r.status, 0, r.stderr.slice(-2000));
   const out = r.stdout.toString();
   // The "tids" lines are the run's own (which thread, where it was); the rest is still what N implies.
