@@ -10,6 +10,8 @@ export class SchedEntity {
   /** Policy and static priority (sched_setscheduler): SCHED_NORMAL/BATCH/IDLE have priority 0, FIFO/RR 1..99. */
   policy: number = SCHED.NORMAL;
   rtPriority = 0;
+  /** SCHED_RESET_ON_FORK: a child does not inherit a real-time policy (nor this flag); see inherit(). */
+  resetOnFork = false;
   /** sched_yield: give the CPU to the next queued thread at the end of this turn. */
   yielded = false;
   /** Context switches away from the thread because it slept (voluntary) or was preempted (involuntary). */
@@ -20,9 +22,13 @@ export class SchedEntity {
   /** @param affinity CPUs the thread may run on (sched_setaffinity), bit n for CPU n. */
   constructor(public affinity: number) {}
 
-  /** The attributes a new thread inherits from the one that cloned it (counts start at zero). */
+  /**
+   * The attributes a new thread inherits from the one that cloned it (counts start at zero). sched_fork: with
+   * SCHED_RESET_ON_FORK a real-time parent's child starts as SCHED_NORMAL, and the child never has the flag.
+   */
   inherit(): SchedEntity {
     const e = new SchedEntity(this.affinity);
+    if (this.resetOnFork && this.rank > 0) return e;
     e.policy = this.policy;
     e.rtPriority = this.rtPriority;
     return e;

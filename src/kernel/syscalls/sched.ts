@@ -3,7 +3,7 @@
  * priorities. The scheduler itself is src/kernel/sched/scheduler.ts.
  */
 import { Errno } from '../../abi/errno.js';
-import { SCHED } from '../../abi/flags.js';
+import { RLIMIT, SCHED } from '../../abi/flags.js';
 import { SchedParam } from '../../abi/layouts.js';
 import { COST } from '../sched/cost-model.js';
 import type { Thread } from '../process.js';
@@ -17,6 +17,8 @@ const CPUMASK_SIZE = 4;
 /** MAX_RT_PRIO - 1 and the lowest real-time priority. */
 const RT_PRIORITY_MAX = 99;
 const RT_PRIORITY_MIN = 1;
+/** nice_to_rlimit(0): the RLIMIT_NICE that allows nice 0 (20 - nice). */
+const NICE_RLIMIT_OF_NICE_0 = 20n;
 /** RR_TIMESLICE: 100 ms. */
 const RR_TIMESLICE_NS = 100_000_000n;
 
@@ -28,19 +30,42 @@ function target(c: SyscallContext, pid: number): Thread | undefined {
   return pid === 0 ? c.thread : c.kernel.findThread(pid);
 }
 
-/** sched_setscheduler/sched_setparam: validates the policy and priority (EINVAL) and the caller's right (EPERM). */
+/**
+ * sched_setscheduler/sched_setparam: validates the policy and priority (EINVAL) and the caller's right (EPERM).
+ * sched_setparam (no policy) keeps the policy and the SCHED_RESET_ON_FORK flag; sched_setscheduler sets both.
+ */
 function setScheduler(c: SyscallContext, pid: number, policy: number | undefined, paramAddr: number): number {
   if (pid < 0 || paramAddr === 0) return -Errno.EINVAL;
   const priority = new StructReader(c.as.read(paramAddr, SchedParam.size)).i32(SchedParam.sched_priority);
   const t = target(c, pid);
   if (!t) return -Errno.ESRCH;
   const p = policy === undefined ? t.sched.policy : policy & ~SCHED.RESET_ON_FORK;
+  const resetOnFork = policy === undefined ? t.sched.resetOnFork : (policy & SCHED.RESET_ON_FORK) !== 0;
   if (!isRealTime(p) && !isNormal(p)) return -Errno.EINVAL;
   if (isRealTime(p) ? priority < RT_PRIORITY_MIN || priority > RT_PRIORITY_MAX : priority !== 0) return -Errno.EINVAL;
-  if (isRealTime(p) && c.kernel.identity.uid !== 0) return -Errno.EPERM;
+  if (c.kernel.identity.uid !== 0 && !mayChangeUnprivileged(t, p, priority, resetOnFork)) return -Errno.EPERM;
   t.sched.policy = p;
   t.sched.rtPriority = isRealTime(p) ? priority : 0;
+  t.sched.resetOnFork = resetOnFork;
   return 0;
+}
+
+/**
+ * The checks __sched_setscheduler makes of a caller without CAP_SYS_NICE (every thread's nice value is 0 here):
+ * a real-time policy needs RLIMIT_RTPRIO (to enter it at all, and to raise the priority above both the current one
+ * and the limit); leaving SCHED_IDLE is can_nice(p, 0), i.e. RLIMIT_NICE >= 20; the reset-on-fork flag, once
+ * set, cannot be cleared.
+ */
+function mayChangeUnprivileged(t: Thread, policy: number, priority: number, resetOnFork: boolean): boolean {
+  const limit = (resource: number): bigint => t.process.rlimits[resource]?.[0] ?? 0n;
+  const e = t.sched;
+  if (isRealTime(policy)) {
+    const rtprio = limit(RLIMIT.RTPRIO);
+    if (policy !== e.policy && rtprio === 0n) return false;
+    if (priority > e.rtPriority && BigInt(priority) > rtprio) return false;
+  }
+  if (e.policy === SCHED.IDLE && policy !== SCHED.IDLE && limit(RLIMIT.NICE) < NICE_RLIMIT_OF_NICE_0) return false;
+  return !(e.resetOnFork && !resetOnFork);
 }
 
 registerSyscalls({
@@ -89,7 +114,8 @@ registerSyscalls({
     const pid = s32(c, 0);
     if (pid < 0) return -Errno.EINVAL;
     const t = target(c, pid);
-    return t ? t.sched.policy : -Errno.ESRCH;
+    // The reset-on-fork flag reads back with the policy.
+    return t ? t.sched.policy | (t.sched.resetOnFork ? SCHED.RESET_ON_FORK : 0) : -Errno.ESRCH;
   },
   sched_getparam: (c) => {
     const pid = s32(c, 0);
