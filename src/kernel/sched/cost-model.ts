@@ -20,7 +20,10 @@ export const COST = {
   SYSCALL_NS: 300,
   /** Each page fault the kernel resolves (allocation, zeroing or copy of a page), on top of its exception. */
   PAGE_FAULT_NS: 1_000,
-  /** Each floating-point instruction the kernel emulates for an FPU-less CPU, on top of its exception. */
+  /**
+   * Each floating-point instruction the kernel emulates for an FPU-less CPU, on top of its exception. (Charged by
+   * the FPU emulator, which arrives with the FPU-emulation issue; until then `--no-fpu` gives SIGILL.)
+   */
   FPU_EMULATION_NS: 500,
   /** Each context switch: one thread leaves a CPU and another starts there. */
   CONTEXT_SWITCH_NS: 2_000,
