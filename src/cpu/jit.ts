@@ -136,11 +136,10 @@ export class Jit {
   /** Blocks compiled so far (for tests and statistics). */
   compiled = 0;
   /**
-   * Where the last run ran out of budget (and for which thread): usually in the middle of a block, so the next run
-   * starts there with a fragment that is not worth counting or compiling.
+   * Where each thread's last run ran out of budget: usually in the middle of a block, so its next run starts there
+   * with a fragment that is not worth counting or compiling (threads on several CPUs take turns, so one per thread).
    */
-  private resumeState: CpuState | undefined;
-  private resumePc = 0;
+  private readonly resumeAt = new WeakMap<CpuState, number>();
 
   constructor(private readonly cpu: Cpu, private readonly mem: PhysicalMemory, private readonly code: CodeCache) {}
 
@@ -163,10 +162,10 @@ export class Jit {
     let vpn2 = -1;
     let frame2 = 0;
     let blocks2 = EMPTY_BLOCKS;
-    let resumed = st === this.resumeState && pc === this.resumePc;
+    let resumed = this.resumeAt.get(st) === pc;
     const code = this.code;
     let epoch = code.epoch;
-    this.resumeState = undefined;
+    this.resumeAt.delete(st);
 
     for (;;) {
       const left = budget - retired;
@@ -272,8 +271,7 @@ export class Jit {
     }
     st.pc = pc;
     cpu.retired = retired;
-    this.resumeState = st;
-    this.resumePc = pc;
+    this.resumeAt.set(st, pc);
     return Exit.BudgetExhausted;
   }
 

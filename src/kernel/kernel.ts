@@ -154,7 +154,12 @@ export class Kernel {
     new KernelRandom(config.seed === undefined ? undefined : config.seed ^ 0x5c4ed01en, hostBytes).fill(new Uint8Array(schedSeed.buffer));
     this.sched = new Scheduler(config, new SchedRandom(schedSeed), this.tracer);
     this.virtualClock = config.clock === 'virtual'
-      ? new VirtualClock((inRun) => this.machineTime(inRun), (ns) => this.sched.idleUntil(ns))
+      ? new VirtualClock({
+        read: (inRun) => this.machineTime(inRun),
+        peek: () => Math.max(this.lastMachineNs, this.sched.nowNs),
+        observe: (ns) => { if (ns > this.lastMachineNs) this.lastMachineNs = ns; },
+        idleUntil: (ns) => this.sched.idleUntil(ns),
+      })
       : undefined;
     this.time = new Timekeeper(this.virtualClock ?? host.clock);
     this.paths = new PathResolver(host.fs, config.root, host.cwd());
@@ -377,13 +382,16 @@ export class Kernel {
     this.fireTimers();
     if (this.sleepers.size === 0) return;
     if (this.hostInput.waiting) this.hostInput.poll();
-    const now = this.time.monotonicNs();
+    const now = this.bookkeepingNs();
     for (const t of this.sleepers) {
       if (t.state !== 'blocked') {
         this.sleepers.delete(t); // the thread died in its sleep
         continue;
       }
-      if (!t.wakeReason && t.wait?.deadlineNs !== undefined && t.wait.deadlineNs <= now) t.wakeReason = 'timeout';
+      if (!t.wakeReason && t.wait?.deadlineNs !== undefined && t.wait.deadlineNs <= now) {
+        t.wakeReason = 'timeout';
+        this.virtualClock?.observe(t.wait.deadlineNs);
+      }
       if (t.wakeReason) this.resume(t, t.wakeReason);
     }
   }
@@ -442,12 +450,24 @@ export class Kernel {
     return this.sched.cpuOf(thread);
   }
 
+  /**
+   * The time for the kernel's own bookkeeping between turns (due timers, deadlines). Under virtual time it is the
+   * furthest any CPU got, and looking at it is not a reading: a CPU that is behind must not see its clock jump
+   * because the kernel looked. What the guest does learn — that its deadline passed — holds later readings back.
+   */
+  private bookkeepingNs(): bigint {
+    return this.virtualClock ? this.virtualClock.peek() : this.time.monotonicNs();
+  }
+
   /** ITIMER_REAL: SIGALRM to the process when its timer is due, re-armed by its interval. */
   private fireTimers(): void {
-    const now = this.time.monotonicNs();
+    let now: bigint | undefined;
     for (const p of this.processes.values()) {
       const timer = p.realTimer;
-      if (!p.alive || !timer || timer.deadlineNs > now) continue;
+      if (!p.alive || !timer) continue;
+      now ??= this.bookkeepingNs();
+      if (timer.deadlineNs > now) continue;
+      this.virtualClock?.observe(timer.deadlineNs);
       p.realTimer = timer.intervalNs > 0n ? { deadlineNs: timer.deadlineNs + timer.intervalNs, intervalNs: timer.intervalNs } : undefined;
       queueProcessSignal(this, p, { signo: Signal.SIGALRM, code: SI.KERNEL });
     }
@@ -522,7 +542,7 @@ export class Kernel {
   private untilNextDeadline(budget: number): number {
     const deadline = this.nextDeadline();
     if (deadline === undefined) return budget;
-    const ns = Number(deadline - this.time.monotonicNs());
+    const ns = Number(deadline - this.bookkeepingNs());
     return Math.max(1, Math.min(budget, Math.ceil(ns / COST.INSTRUCTION_NS)));
   }
 

@@ -74,6 +74,7 @@ export class Scheduler {
     e.cpu = target.id;
     this.wakeIdle(target);
     target.queue.push(thread);
+    this.checkPreempt(target, thread);
     if (why === 'wake' && this.tracer.wants('sched')) {
       this.tracer.emit({ kind: 'sched', action: 'wake', cpu: target.id, tid: thread.tid, ...(wakeReason ? { reason: wakeReason } : {}) });
     }
@@ -130,11 +131,11 @@ export class Scheduler {
     if (cpu.current !== thread) return; // it moved during the turn (sched_setaffinity on itself)
     const e = thread.sched;
     if (thread.state === 'dead') {
-      cpu.current = undefined;
+      this.leave(cpu);
       return;
     }
     if (thread.state === 'blocked') {
-      cpu.current = undefined;
+      this.leave(cpu);
       e.voluntarySwitches++;
       if (this.tracer.wants('sched')) {
         this.tracer.emit({ kind: 'sched', action: 'sleep', cpu: cpu.id, tid: thread.tid, reason: thread.wait?.reason ?? '?' });
@@ -142,7 +143,7 @@ export class Scheduler {
       return;
     }
     if (!e.allows(cpu.id)) {
-      cpu.current = undefined;
+      this.leave(cpu);
       this.place(thread, 'move');
       return;
     }
@@ -167,6 +168,15 @@ export class Scheduler {
   }
 
   /**
+   * The current thread leaves the CPU. With nothing else to run the CPU switches to its idle task, so the next
+   * thread to run there — even the same one, woken — is a context switch (idle to task), as in Linux.
+   */
+  private leave(cpu: VirtualCpu): void {
+    cpu.current = undefined;
+    if (!cpu.queue.some((t) => t.state === 'runnable')) cpu.lastTid = 0;
+  }
+
+  /**
    * sched_setaffinity: a thread that may no longer use its CPU moves now, unless it is the one running (it moves at
    * the end of its turn, as Linux migrates the caller on its way out of the system call).
    */
@@ -183,6 +193,33 @@ export class Scheduler {
       cpu.queue.splice(i, 1);
     }
     this.place(thread, 'move');
+  }
+
+  /**
+   * sched_setscheduler/sched_setparam changed a thread's rank (prio_changed_rt): the CPU it is on reschedules if it
+   * now outranks the thread running there, or if it is that thread and a waiting one now outranks it.
+   */
+  priorityChanged(thread: Thread): void {
+    const e = thread.sched;
+    if (e.cpu < 0 || thread.state !== 'runnable') return;
+    const cpu = this.cpus[e.cpu]!;
+    if (cpu.current === thread) {
+      const waiting = this.bestWaiting(cpu);
+      if (waiting !== undefined && waiting.sched.rank > e.rank) cpu.sliceLeft = 0;
+    } else if (cpu.queue.includes(thread)) {
+      this.checkPreempt(cpu, thread);
+    }
+  }
+
+  /**
+   * check_preempt_curr: a thread that outranks the one running on its CPU (a woken or new real-time thread) takes
+   * the CPU at once. The running thread's slice ends with its turn: this very turn when the waker runs there (it is
+   * preempted on its way out of the system call), else after the one instruction its next turn runs (the delay of
+   * the reschedule interrupt).
+   */
+  private checkPreempt(cpu: VirtualCpu, thread: Thread): void {
+    const current = cpu.current;
+    if (current !== undefined && current !== thread && thread.sched.rank > current.sched.rank) cpu.sliceLeft = 0;
   }
 
   /** The thread's CPU (getcpu, rdhwr $0, /proc): where it runs or waits, or CPU 0 before it first runs. */

@@ -54,6 +54,20 @@ test('--seed implies virtual time; --clock real keeps the host clock', { skip: m
   assert.ok(real.hostMs >= 2_000, `a --clock real run took only ${real.hostMs} ms`);
 });
 
+test('a CPU that is behind does not see its clock jump because another CPU is ahead', { skip: missing(VCLOCK) }, async () => {
+  // The same 100-iteration loop (300 instructions) timed 2000 times while another thread keeps the other CPU busy:
+  // every interval is the loop and the vDSO call around it, give or take a counter tick and a seqlock retry when
+  // the data page is being updated (a few dozen instructions) — never 0, and never an interleaving step (~50 us).
+  const r = await runUnderTrapgate(VCLOCK, ['skew'], { trapgateOptions: ['--cpus', '2', '--seed', '1'] });
+  assert.equal(r.status, 0, r.stderr);
+  const m = /^interval min (\d+) max (\d+) zeros (\d+)\n$/.exec(r.stdout.toString());
+  assert.ok(m, r.stdout.toString());
+  const [min, max, zeros] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  assert.equal(zeros, 0);
+  assert.ok(min >= 100 * NS_PER_ITERATION, `an interval of ${min} ns is shorter than the loop itself`);
+  assert.ok(max - min <= 1_000, `intervals from ${min} to ${max} ns`);
+});
+
 // Guests with timers, sleeps, timeouts and restarts: under virtual time they must print what they print under the
 // host clock (which the differential suite checks against qemu-mipsel and Linux).
 const TIMED_GUESTS = ['sig_alarm', 'sig_restart', 'sig_pipe_restart', 'pthread_sync', 'time', 'poll_select', 'vdso_between', 'vclock'];
