@@ -243,13 +243,9 @@ function schedSection(): void {
     console.log(`\nContext switch: pingpong, two threads handing a token back and forth through a futex (one FUTEX_WAKE and one`);
     console.log(`FUTEX_WAIT per handoff), --seed 1; per handoff between ${N1} and ${N2} handoffs (median of ${REPEAT} runs):`);
     printTable(rows);
-    console.log('(on 1 CPU every handoff is a context switch; on 2 each thread keeps a CPU of its own, so none is needed');
-    if (twoCpuSyscalls < 1.5) {
-      console.log(' and after the first handoffs neither thread sleeps: a woken thread runs at once on its idle CPU, before');
-      console.log(' the waker gets to its FUTEX_WAIT, and each thread finds the token back when its FUTEX_WAKE returns)');
-    } else {
-      console.log(')');
-    }
+    console.log('(on 1 CPU every handoff switches from one thread to the other; on 2 each thread has a CPU of its own, which');
+    console.log(' idles while it sleeps: waking it there is a switch from the idle task, as in Linux' + (twoCpuSyscalls < 1.5
+      ? ';\n a woken thread often finds the token back before it would sleep, so fewer system calls)' : ')'));
   }
 
   // 2. Futex wake-to-run latency, measured by the guest with clock_gettime(CLOCK_MONOTONIC) through the vDSO.
@@ -290,7 +286,7 @@ function schedSection(): void {
     printTable(rows);
     console.log('(a round is: the sleeper announces itself and waits, the waker sleeps 50 us, reads the clock and wakes it;');
     console.log(' missed: rounds whose FUTEX_WAKE found no sleeper, left out; on 2 CPUs the woken thread runs on the other');
-    console.log(' CPU, which last ran it: no context switch, and the cost model charges nothing for waking an idle CPU)');
+    console.log(' CPU, which idled meanwhile: a switch from the idle task, no preemption of the waker)');
   }
 
   // 3. Threads per CPU: a fixed total of work divided among T threads on 2 CPUs.
