@@ -47,6 +47,7 @@ function setScheduler(c: SyscallContext, pid: number, policy: number | undefined
   t.sched.policy = p;
   t.sched.rtPriority = isRealTime(p) ? priority : 0;
   t.sched.resetOnFork = resetOnFork;
+  c.kernel.sched.priorityChanged(t);
   return 0;
 }
 
