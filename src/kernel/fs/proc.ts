@@ -453,7 +453,8 @@ function status(kernel: Kernel, p: Process, t: Thread = p.threads[0]!): string {
     'Seccomp_filters:\t0\n',
     'Speculation_Store_Bypass:\tnot vulnerable\n',
     'SpeculationIndirectBranch:\tunknown\n',
-    `Cpus_allowed:\t${allowed.toString(16)}\n`,
+    // %*pb: hex, zero-padded to the number of CPU ids (bitmap_string in lib/vsprintf.c).
+    `Cpus_allowed:\t${allowed.toString(16).padStart(Math.ceil(kernel.cpuCount / 4), '0')}\n`,
     `Cpus_allowed_list:\t${cpuList(allowed)}\n`,
     'Mems_allowed:\t1\n',
     'Mems_allowed_list:\t0\n',
