@@ -35,6 +35,15 @@ export interface SchedulerConfig {
 /** Time slices and interleaving steps vary by this fraction either way. */
 const JITTER = 0.25;
 
+/**
+ * Real-time throttling (sched_rt_period_us = 1 s, sched_rt_runtime_us = 0.95 s, Linux's defaults): in each period of
+ * a CPU's machine time, its real-time threads may run 95% of it; then, until the period ends, they rank below
+ * normal threads, which get the rest. (Linux dequeues the throttled threads and may idle the CPU instead when no
+ * normal thread waits; here they run on in that case.)
+ */
+const RT_PERIOD_NS = 1_000_000_000;
+const RT_RUNTIME_NS = 950_000_000;
+
 export interface Turn {
   cpu: VirtualCpu;
   thread: Thread;
@@ -147,12 +156,14 @@ export class Scheduler {
       this.place(thread, 'move');
       return;
     }
+    const throttledNow = e.rank > 0 && this.chargeRealTime(cpu, retired);
     const yielded = e.yielded;
     e.yielded = false;
-    if (!yielded && cpu.sliceLeft > 0) return;
+    if (!yielded && !throttledNow && cpu.sliceLeft > 0) return;
     const waiting = this.bestWaiting(cpu);
     const fifo = e.policy === SCHED.FIFO;
-    if (waiting !== undefined && (waiting.sched.rank > e.rank || (waiting.sched.rank === e.rank && (yielded || !fifo)))) {
+    const mine = this.rankOn(cpu, thread), theirs = waiting === undefined ? 0 : this.rankOn(cpu, waiting);
+    if (waiting !== undefined && (theirs > mine || (theirs === mine && (yielded || !fifo)))) {
       cpu.current = undefined;
       cpu.queue.push(thread);
       if (yielded) e.voluntarySwitches++;
@@ -252,11 +263,31 @@ export class Scheduler {
     }
   }
 
+  /** Real-time work on the CPU in its current period; true when it has just used up the period's runtime. */
+  private chargeRealTime(cpu: VirtualCpu, retired: number): boolean {
+    const period = Math.floor(cpu.clockNs / RT_PERIOD_NS);
+    if (period !== cpu.rtPeriod) {
+      cpu.rtPeriod = period;
+      cpu.rtUsedNs = 0;
+    }
+    const before = cpu.rtUsedNs;
+    cpu.rtUsedNs += retired * COST.INSTRUCTION_NS;
+    return before < RT_RUNTIME_NS && cpu.rtUsedNs >= RT_RUNTIME_NS;
+  }
+
+  /** A thread's rank on its CPU: a real-time thread whose CPU is throttled ranks below the normal ones. */
+  private rankOn(cpu: VirtualCpu, thread: Thread): number {
+    const rank = thread.sched.rank;
+    if (rank === 0) return 0;
+    const throttled = cpu.rtUsedNs >= RT_RUNTIME_NS && Math.floor(cpu.clockNs / RT_PERIOD_NS) === cpu.rtPeriod;
+    return throttled ? -1 : rank;
+  }
+
   private bestWaiting(cpu: VirtualCpu): Thread | undefined {
     let best: Thread | undefined;
     for (const t of cpu.queue) {
       if (t.state !== 'runnable') continue;
-      if (best === undefined || t.sched.rank > best.sched.rank) best = t;
+      if (best === undefined || this.rankOn(cpu, t) > this.rankOn(cpu, best)) best = t;
     }
     if (best === undefined) cpu.queue.length = 0; // only dead threads were left
     return best;

@@ -14,6 +14,9 @@ export class VirtualCpu {
   sliceLeft = 0;
   /** The thread that ran here last (a switch to another one costs a context switch). */
   lastTid = 0;
+  /** Real-time throttling: the period (machine time / period length) and the real-time work done in it (ns). */
+  rtPeriod = 0;
+  rtUsedNs = 0;
   /** Statistics: instructions retired here, machine time spent idle, context switches. */
   instructions = 0;
   idleNs = 0;
