@@ -36,17 +36,10 @@
 
 #define NO_SUCH_PID 0x3ffffff0
 
+/* The errno's name (glibc's strerrorname_np), or "ok". */
 static const char *errname(int e)
 {
-	switch (e) {
-	case 0: return "ok";
-	case EINVAL: return "EINVAL";
-	case ESRCH: return "ESRCH";
-	case EPERM: return "EPERM";
-	case EFAULT: return "EFAULT";
-	case ENOSYS: return "ENOSYS";
-	default: return strerror(e);
-	}
+	return e == 0 ? "ok" : strerrorname_np(e);
 }
 
 /* The outcome of a call that returns -1 and sets errno. */

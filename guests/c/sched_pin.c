@@ -32,16 +32,10 @@
 
 #define MAX_THREADS 32
 
+/* The errno's name (glibc's strerrorname_np), or "ok". */
 static const char *errname(int e)
 {
-	switch (e) {
-	case 0: return "ok";
-	case EINVAL: return "EINVAL";
-	case ESRCH: return "ESRCH";
-	case EPERM: return "EPERM";
-	case EFAULT: return "EFAULT";
-	default: return strerror(e);
-	}
+	return e == 0 ? "ok" : strerrorname_np(e);
 }
 
 static const char *yesno(int b)

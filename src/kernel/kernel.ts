@@ -35,11 +35,10 @@ import { writeSyscallMap, writeVdsoCoarseResolution } from './vdso/data-page.js'
 import { implementedSyscalls } from './syscalls/registry.js';
 import { exitRobustList } from './syscalls/robust-futex.js';
 import { hasDeliverableSignal } from './signal/deliver.js';
-import { Scheduler } from './sched/scheduler.js';
+import { MAX_CPUS, Scheduler } from './sched/scheduler.js';
 import { SchedRandom } from './sched/sched-random.js';
 import { SchedEntity } from './sched/entity.js';
 import { COST } from './sched/cost-model.js';
-import type { VirtualCpu } from './sched/vcpu.js';
 import { VirtualClock } from './time/virtual-clock.js';
 import './syscalls/all.js';
 
@@ -81,8 +80,7 @@ export const DEFAULT_CONFIG: KernelConfig = {
 /** How long the host naps between looks at its input while every guest thread waits (for it, or for a deadline). */
 const HOST_INPUT_NAP_NS = 2_000_000n;
 
-/** Most CPUs a machine can have: an affinity mask is one 32-bit word. */
-export const MAX_CPUS = 32;
+export { MAX_CPUS };
 
 /** A program that could not be started: one sentence for the user. */
 export class ExecError extends Error {}
@@ -136,8 +134,6 @@ export class Kernel {
   /** Guest threads waiting for the host's input (polled every turn: the host cannot notify). */
   readonly hostInput = new HostInputWatcher();
   private readonly virtualClock: VirtualClock | undefined;
-  /** The latest machine time anyone read (virtual time never goes back, whichever CPU reads it). */
-  private lastMachineNs = 0;
   private nextPid = 1000;
   /** Threads sleeping in the kernel (they wake in wakeSleepers). */
   private readonly sleepers = new Set<Thread>();
@@ -153,14 +149,7 @@ export class Kernel {
     const schedSeed = new Uint32Array(4);
     new KernelRandom(config.seed === undefined ? undefined : config.seed ^ 0x5c4ed01en, hostBytes).fill(new Uint8Array(schedSeed.buffer));
     this.sched = new Scheduler(config, new SchedRandom(schedSeed), this.tracer);
-    this.virtualClock = config.clock === 'virtual'
-      ? new VirtualClock({
-        read: (inRun) => this.machineTime(inRun),
-        peek: () => Math.max(this.lastMachineNs, this.sched.nowNs),
-        observe: (ns) => { if (ns > this.lastMachineNs) this.lastMachineNs = ns; },
-        idleUntil: (ns) => this.sched.idleUntil(ns),
-      })
-      : undefined;
+    this.virtualClock = config.clock === 'virtual' ? new VirtualClock(this.sched) : undefined;
     this.time = new Timekeeper(this.virtualClock ?? host.clock);
     this.paths = new PathResolver(host.fs, config.root, host.cwd());
     this.pageCache = new PageCache(this.mem, host.fs);
@@ -428,32 +417,15 @@ export class Kernel {
     return true;
   }
 
-  /**
-   * Machine time now: on the CPU whose turn it is (plus `inRun` instructions it retired in the turn so far, not yet
-   * charged), or the furthest any CPU got between turns; never less than a time already read.
-   */
-  private machineTime(inRun = 0): number {
-    const cpu = this.sched.running;
-    const t = cpu ? cpu.clockNs + inRun * COST.INSTRUCTION_NS : this.sched.nowNs;
-    if (t > this.lastMachineNs) this.lastMachineNs = t;
-    return this.lastMachineNs;
-  }
-
   /** Charges kernel work to the CPU whose turn it is (see sched/cost-model.ts). */
   charge(ns: number): void {
     const cpu = this.sched.running;
     if (cpu) this.sched.charge(cpu, ns);
   }
 
-  /** The CPU a thread is on (getcpu, rdhwr $0, /proc). */
-  cpuOf(thread: Thread): number {
-    return this.sched.cpuOf(thread);
-  }
-
   /**
-   * The time for the kernel's own bookkeeping between turns (due timers, deadlines). Under virtual time it is the
-   * furthest any CPU got, and looking at it is not a reading: a CPU that is behind must not see its clock jump
-   * because the kernel looked. What the guest does learn — that its deadline passed — holds later readings back.
+   * The time for the kernel's own bookkeeping between turns (due timers, deadlines): under virtual time a look that
+   * does not count as a reading (VirtualClock.peek); a deadline that passed is observed, holding later readings back.
    */
   private bookkeepingNs(): bigint {
     return this.virtualClock ? this.virtualClock.peek() : this.time.monotonicNs();

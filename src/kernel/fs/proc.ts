@@ -19,6 +19,7 @@ import type { DirEntry } from './directory.js';
 import type { OpenFile } from './file.js';
 import { splitPath, type VirtualLookup, type VirtualNode } from './path.js';
 import { PipeEnd } from './pipe.js';
+import { MAX_CPUS } from '../sched/scheduler.js';
 
 /** Anonymous device numbers of procfs and sysfs (host dev_t encoding of 0:22 and 0:21, their usual values). */
 const PROC_DEV = 22;
@@ -466,10 +467,10 @@ function status(kernel: Kernel, p: Process, t: Thread = p.threads[0]!): string {
 /** A CPU mask as Linux's cpumask_print list format: "0-1,3". */
 function cpuList(mask: number): string {
   const parts: string[] = [];
-  for (let n = 0; n < 32; n++) {
+  for (let n = 0; n < MAX_CPUS; n++) {
     if (((mask >>> n) & 1) === 0) continue;
     let end = n;
-    while (end + 1 < 32 && ((mask >>> (end + 1)) & 1) !== 0) end++;
+    while (end + 1 < MAX_CPUS && ((mask >>> (end + 1)) & 1) !== 0) end++;
     parts.push(end === n ? `${n}` : `${n}-${end}`);
     n = end;
   }
@@ -489,7 +490,7 @@ function pidStat(kernel: Kernel, p: Process, t: Thread = p.threads[0]!): string 
     0, 0, 0, 0, utime, 0, 0, 0, 20 /* priority */, 0 /* nice */, p.threads.filter((x) => x.state !== 'dead').length, 0,
     0 /* starttime */, vsize, Math.floor(vsize / PAGE_SIZE), 0xffffffff, exec?.start ?? 0, exec?.end ?? 0,
     stack?.end ?? 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, Signal.SIGCHLD /* exit_signal */,
-    kernel.cpuOf(t), t.sched.rtPriority, t.sched.policy, 0, 0, 0, p.as.brkStart, p.as.brkStart, p.as.brkStart, 0, 0, 0, 0, 0,
+    kernel.sched.cpuOf(t), t.sched.rtPriority, t.sched.policy, 0, 0, 0, p.as.brkStart, p.as.brkStart, p.as.brkStart, 0, 0, 0, 0, 0,
   ];
   return `${fields.join(' ')}\n`;
 }

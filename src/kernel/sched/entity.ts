@@ -4,6 +4,9 @@
  */
 import { SCHED } from '../../abi/flags.js';
 
+/** SCHED_FIFO and SCHED_RR: the policies whose threads rank by priority above the normal ones. */
+export const isRealTimePolicy = (policy: number): boolean => policy === SCHED.FIFO || policy === SCHED.RR;
+
 export class SchedEntity {
   /** The CPU the thread is queued on or runs on; -1 until it is first placed. */
   cpu = -1;
@@ -40,6 +43,6 @@ export class SchedEntity {
 
   /** Real-time threads run before normal ones; a higher priority first. */
   get rank(): number {
-    return this.policy === SCHED.FIFO || this.policy === SCHED.RR ? this.rtPriority : 0;
+    return isRealTimePolicy(this.policy) ? this.rtPriority : 0;
   }
 }

@@ -32,6 +32,9 @@ export interface SchedulerConfig {
   interleave: number;
 }
 
+/** Most CPUs a machine can have: an affinity mask is one 32-bit word. */
+export const MAX_CPUS = 32;
+
 /** Time slices and interleaving steps vary by this fraction either way. */
 const JITTER = 0.25;
 
@@ -68,7 +71,7 @@ export class Scheduler {
 
   /** Every CPU: the affinity of a thread nobody restricted. */
   get allCpus(): number {
-    return this.config.cpus >= 32 ? -1 : (1 << this.config.cpus) - 1;
+    return this.config.cpus >= MAX_CPUS ? -1 : (1 << this.config.cpus) - 1;
   }
 
   get quantum(): number {
@@ -216,7 +219,7 @@ export class Scheduler {
     const cpu = this.cpus[e.cpu]!;
     if (cpu.current === thread) {
       const waiting = this.bestWaiting(cpu);
-      if (waiting !== undefined && waiting.sched.rank > e.rank) cpu.sliceLeft = 0;
+      if (waiting !== undefined && this.rankOn(cpu, waiting) > this.rankOn(cpu, thread)) cpu.sliceLeft = 0;
     } else if (cpu.queue.includes(thread)) {
       this.checkPreempt(cpu, thread);
     }
@@ -230,7 +233,7 @@ export class Scheduler {
    */
   private checkPreempt(cpu: VirtualCpu, thread: Thread): void {
     const current = cpu.current;
-    if (current !== undefined && current !== thread && thread.sched.rank > current.sched.rank) cpu.sliceLeft = 0;
+    if (current !== undefined && current !== thread && this.rankOn(cpu, thread) > this.rankOn(cpu, current)) cpu.sliceLeft = 0;
   }
 
   /** The thread's CPU (getcpu, rdhwr $0, /proc): where it runs or waits, or CPU 0 before it first runs. */
@@ -265,9 +268,8 @@ export class Scheduler {
 
   /** Real-time work on the CPU in its current period; true when it has just used up the period's runtime. */
   private chargeRealTime(cpu: VirtualCpu, retired: number): boolean {
-    const period = Math.floor(cpu.clockNs / RT_PERIOD_NS);
-    if (period !== cpu.rtPeriod) {
-      cpu.rtPeriod = period;
+    if (!this.inRtPeriod(cpu)) {
+      cpu.rtPeriod = Math.floor(cpu.clockNs / RT_PERIOD_NS);
       cpu.rtUsedNs = 0;
     }
     const before = cpu.rtUsedNs;
@@ -275,12 +277,16 @@ export class Scheduler {
     return before < RT_RUNTIME_NS && cpu.rtUsedNs >= RT_RUNTIME_NS;
   }
 
+  /** The CPU's clock is still in the period its real-time work was counted for. */
+  private inRtPeriod(cpu: VirtualCpu): boolean {
+    return Math.floor(cpu.clockNs / RT_PERIOD_NS) === cpu.rtPeriod;
+  }
+
   /** A thread's rank on its CPU: a real-time thread whose CPU is throttled ranks below the normal ones. */
   private rankOn(cpu: VirtualCpu, thread: Thread): number {
     const rank = thread.sched.rank;
     if (rank === 0) return 0;
-    const throttled = cpu.rtUsedNs >= RT_RUNTIME_NS && Math.floor(cpu.clockNs / RT_PERIOD_NS) === cpu.rtPeriod;
-    return throttled ? -1 : rank;
+    return cpu.rtUsedNs >= RT_RUNTIME_NS && this.inRtPeriod(cpu) ? -1 : rank;
   }
 
   private bestWaiting(cpu: VirtualCpu): Thread | undefined {

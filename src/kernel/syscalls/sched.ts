@@ -6,14 +6,16 @@ import { Errno } from '../../abi/errno.js';
 import { RLIMIT, SCHED } from '../../abi/flags.js';
 import { SchedParam } from '../../abi/layouts.js';
 import { COST } from '../sched/cost-model.js';
+import { isRealTimePolicy } from '../sched/entity.js';
+import { MAX_CPUS } from '../sched/scheduler.js';
 import type { Thread } from '../process.js';
 import { type SyscallContext, s32, u32 } from './context.js';
 import { StructReader, StructWriter } from './guest-struct.js';
 import { registerSyscalls } from './registry.js';
 import { writeTimespec32, writeTimespec64 } from './time.js';
 
-/** cpumask_size(): one 32-bit word holds the mask of every CPU a machine here can have. */
-const CPUMASK_SIZE = 4;
+/** cpumask_size(): the mask of every CPU a machine here can have, in bytes. */
+const CPUMASK_SIZE = MAX_CPUS / 8;
 /** MAX_RT_PRIO - 1 and the lowest real-time priority. */
 const RT_PRIORITY_MAX = 99;
 const RT_PRIORITY_MIN = 1;
@@ -22,7 +24,6 @@ const NICE_RLIMIT_OF_NICE_0 = 20n;
 /** RR_TIMESLICE: 100 ms. */
 const RR_TIMESLICE_NS = 100_000_000n;
 
-const isRealTime = (policy: number): boolean => policy === SCHED.FIFO || policy === SCHED.RR;
 const isNormal = (policy: number): boolean => policy === SCHED.NORMAL || policy === SCHED.BATCH || policy === SCHED.IDLE;
 
 /** find_process_by_pid: 0 is the caller; otherwise any thread by its id. */
@@ -41,11 +42,11 @@ function setScheduler(c: SyscallContext, pid: number, policy: number | undefined
   if (!t) return -Errno.ESRCH;
   const p = policy === undefined ? t.sched.policy : policy & ~SCHED.RESET_ON_FORK;
   const resetOnFork = policy === undefined ? t.sched.resetOnFork : (policy & SCHED.RESET_ON_FORK) !== 0;
-  if (!isRealTime(p) && !isNormal(p)) return -Errno.EINVAL;
-  if (isRealTime(p) ? priority < RT_PRIORITY_MIN || priority > RT_PRIORITY_MAX : priority !== 0) return -Errno.EINVAL;
+  if (!isRealTimePolicy(p) && !isNormal(p)) return -Errno.EINVAL;
+  if (isRealTimePolicy(p) ? priority < RT_PRIORITY_MIN || priority > RT_PRIORITY_MAX : priority !== 0) return -Errno.EINVAL;
   if (c.kernel.identity.uid !== 0 && !mayChangeUnprivileged(t, p, priority, resetOnFork)) return -Errno.EPERM;
   t.sched.policy = p;
-  t.sched.rtPriority = isRealTime(p) ? priority : 0;
+  t.sched.rtPriority = isRealTimePolicy(p) ? priority : 0;
   t.sched.resetOnFork = resetOnFork;
   c.kernel.sched.priorityChanged(t);
   return 0;
@@ -60,7 +61,7 @@ function setScheduler(c: SyscallContext, pid: number, policy: number | undefined
 function mayChangeUnprivileged(t: Thread, policy: number, priority: number, resetOnFork: boolean): boolean {
   const limit = (resource: number): bigint => t.process.rlimits[resource]?.[0] ?? 0n;
   const e = t.sched;
-  if (isRealTime(policy)) {
+  if (isRealTimePolicy(policy)) {
     const rtprio = limit(RLIMIT.RTPRIO);
     if (policy !== e.policy && rtprio === 0n) return false;
     if (priority > e.rtPriority && BigInt(priority) > rtprio) return false;
@@ -99,17 +100,17 @@ registerSyscalls({
     return Math.min(length, CPUMASK_SIZE);
   },
   getcpu: (c) => {
-    if (u32(c, 0) !== 0) c.as.writeU32(u32(c, 0), c.kernel.cpuOf(c.thread));
+    if (u32(c, 0) !== 0) c.as.writeU32(u32(c, 0), c.kernel.sched.cpuOf(c.thread));
     if (u32(c, 1) !== 0) c.as.writeU32(u32(c, 1), 0); // one NUMA node
     return 0;
   },
   sched_get_priority_max: (c) => {
     const p = s32(c, 0);
-    return isRealTime(p) ? RT_PRIORITY_MAX : isNormal(p) || p === SCHED.DEADLINE ? 0 : -Errno.EINVAL;
+    return isRealTimePolicy(p) ? RT_PRIORITY_MAX : isNormal(p) || p === SCHED.DEADLINE ? 0 : -Errno.EINVAL;
   },
   sched_get_priority_min: (c) => {
     const p = s32(c, 0);
-    return isRealTime(p) ? RT_PRIORITY_MIN : isNormal(p) || p === SCHED.DEADLINE ? 0 : -Errno.EINVAL;
+    return isRealTimePolicy(p) ? RT_PRIORITY_MIN : isNormal(p) || p === SCHED.DEADLINE ? 0 : -Errno.EINVAL;
   },
   sched_getscheduler: (c) => {
     const pid = s32(c, 0);
