@@ -37,15 +37,6 @@ function hasQemu(): boolean {
   return spawnSync('qemu-mipsel', ['-version']).status === 0;
 }
 
-function runTrapgate(binary: string, args: string[]): { instructions: number; seconds: number; stdout: string } {
-  const stats = join(mkdtempSync(join(tmpdir(), 'trapgate-bench-')), 'stats.json');
-  const start = process.hrtime.bigint();
-  const stdout = execFileSync(process.execPath, [CLI, 'run', '--stats-json', stats, binary, ...args], { encoding: 'utf8' });
-  const wall = seconds(start);
-  const s = JSON.parse(readFileSync(stats, 'utf8')) as { instructions: number };
-  return { instructions: s.instructions, seconds: wall, stdout };
-}
-
 function runQemu(binary: string, args: string[]): { seconds: number; stdout: string } {
   const start = process.hrtime.bigint();
   const stdout = execFileSync('qemu-mipsel', [binary, ...args], { encoding: 'utf8' });
@@ -54,15 +45,16 @@ function runQemu(binary: string, args: string[]): { seconds: number; stdout: str
 
 const mips = (insns: number, s: number) => (insns / s / 1e6).toFixed(1);
 
-interface TrapgateRun { instructions: number; seconds: number; syscalls: number }
+interface TrapgateRun { instructions: number; seconds: number; syscalls: number; stdout: string }
 
-function statsOf(binary: string, args: string[]): TrapgateRun {
+/** One Trapgate run (`options` go before the program): wall time with start-up, its --stats-json counts, its output. */
+function runTrapgate(binary: string, args: string[], options: string[] = []): TrapgateRun {
   const stats = join(mkdtempSync(join(tmpdir(), 'trapgate-bench-')), 'stats.json');
   const start = process.hrtime.bigint();
-  execFileSync(process.execPath, [CLI, 'run', '--stats-json', stats, binary, ...args], { encoding: 'utf8' });
+  const stdout = execFileSync(process.execPath, [CLI, 'run', ...options, '--stats-json', stats, binary, ...args], { encoding: 'utf8' });
   const wall = seconds(start);
   const s = JSON.parse(readFileSync(stats, 'utf8')) as { instructions: number; syscalls: number };
-  return { instructions: s.instructions, seconds: wall, syscalls: s.syscalls };
+  return { instructions: s.instructions, seconds: wall, syscalls: s.syscalls, stdout };
 }
 
 /**
@@ -78,7 +70,7 @@ function clockCallSection(): void {
   if (!existsSync(binary)) return;
   const N1 = 100_000, N2 = 1_100_000, REPEAT = 3;
   const median = (mode: string, calls: number): TrapgateRun => {
-    const runs = Array.from({ length: REPEAT }, () => statsOf(binary, [mode, String(calls)]));
+    const runs = Array.from({ length: REPEAT }, () => runTrapgate(binary, [mode, String(calls)]));
     runs.sort((a, b) => a.seconds - b.seconds);
     return runs[REPEAT >> 1]!;
   };
@@ -94,8 +86,7 @@ function clockCallSection(): void {
       ((many.syscalls - few.syscalls) / (N2 - N1)).toFixed(2), (((few.seconds - none.seconds) * 1e9) / N1).toFixed(0)]);
   }
   console.log(`\nclock_gettime(CLOCK_MONOTONIC), per call between ${N1} and ${N2} calls (median of ${REPEAT} runs):`);
-  const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => r[i]!.length)));
-  for (const r of rows) console.log(r.map((c, i) => c.padStart(widths[i]!)).join('  '));
+  printTable(rows);
   console.log(`vDSO advantage: ${(perCall.syscall! / perCall.vdso!).toFixed(1)}x faster per call`);
 }
 
@@ -107,22 +98,13 @@ function compilerSection(): void {
   const rows = [['workload', 'interpreter s', 'M insn/s', 'compiled s', 'M insn/s', 'speed-up']];
   for (const w of WORKLOADS) {
     const binary = join(BUILD, w.name);
-    const timed = (extra: string[]): TrapgateRun => {
-      const stats = join(mkdtempSync(join(tmpdir(), 'trapgate-bench-')), 'stats.json');
-      const start = process.hrtime.bigint();
-      execFileSync(process.execPath, [CLI, 'run', ...extra, '--stats-json', stats, binary, ...w.args], { encoding: 'utf8' });
-      const wall = seconds(start);
-      const s = JSON.parse(readFileSync(stats, 'utf8')) as { instructions: number; syscalls: number };
-      return { instructions: s.instructions, seconds: wall, syscalls: s.syscalls };
-    };
-    const i = timed(['--no-jit']);
-    const c = timed([]);
+    const i = runTrapgate(binary, w.args, ['--no-jit']);
+    const c = runTrapgate(binary, w.args);
     rows.push([w.name, i.seconds.toFixed(2), mips(i.instructions, i.seconds), c.seconds.toFixed(2), mips(c.instructions, c.seconds),
       `${(i.seconds / c.seconds).toFixed(1)}x`]);
   }
   console.log('\nBlock compiler vs interpreter (--no-jit):');
-  const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => r[i]!.length)));
-  for (const r of rows) console.log(r.map((c, i) => c.padStart(widths[i]!)).join('  '));
+  printTable(rows);
 }
 
 function qemuSection(): void {
@@ -140,8 +122,7 @@ function qemuSection(): void {
       rows.push([w.name, String(t.instructions), t.seconds.toFixed(2), mips(t.instructions, t.seconds), '-', '-', '-']);
     }
   }
-  const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => r[i]!.length)));
-  for (const r of rows) console.log(r.map((c, i) => c.padStart(widths[i]!)).join('  '));
+  printTable(rows);
   if (!qemu) console.log('(qemu-mipsel not installed: no comparison)');
   console.log('\nWorkloads:');
   for (const w of WORKLOADS) console.log(`  ${w.name.padEnd(8)} ${w.args.join(' ').padEnd(8)} ${w.what}`);
