@@ -19,9 +19,9 @@ interface SchedLine { cpu?: number; action: string; tid: number; rest: string }
 function schedLines(stderr: string): SchedLine[] {
   const out: SchedLine[] = [];
   for (const line of stderr.split('\n')) {
-    let m = /^\[sched\] cpu(\d+) (switch|preempt|sleep) (?:(?:-|\d+) -> )?(\d+)(.*)$/.exec(line);
+    let m = /^\[sched\] cpu(\d+) (switch|preempt|sleep) (?:(-|\d+) -> )?(\d+)(.*)$/.exec(line);
     if (m) {
-      out.push({ cpu: Number(m[1]), action: m[2]!, tid: Number(m[3]), rest: m[4]! });
+      out.push({ cpu: Number(m[1]), action: m[2]!, tid: Number(m[4]), rest: m[3] === '-' ? `${m[5]!} from idle` : m[5]! });
       continue;
     }
     m = /^\[sched\] (wake|migrate) (\d+)(.*)$/.exec(line);
@@ -76,4 +76,10 @@ test('sleeping in nanosleep and in the join shows as sleep, and each sleeper wak
   const wakes = lines.filter((l) => l.action === 'wake');
   assert.ok(wakes.some((w) => w.tid === napper.tid && / \(timeout\)$/.test(w.rest)), JSON.stringify(wakes));
   assert.ok(wakes.some((w) => w.tid === joiner.tid && / \(event\)$/.test(w.rest)), JSON.stringify(wakes));
+  // Each sleeper left its CPU idle, so running it again there is a switch from the idle task ("-").
+  for (const tid of [napper.tid, joiner.tid]) {
+    const wake = lines.findIndex((l) => l.action === 'wake' && l.tid === tid);
+    const next = lines.slice(wake + 1).find((l) => l.action === 'switch' && l.tid === tid);
+    assert.ok(next && / from idle$/.test(next.rest), `${tid}: ${JSON.stringify(next)}`);
+  }
 });
