@@ -12,16 +12,7 @@
 #include <dirent.h>
 #include <sys/stat.h>
 
-#define CHECK(expr) do { if (!(expr)) { printf("FAILED line %d: %s (errno %d)\n", __LINE__, #expr, errno); return 1; } } while (0)
-
-static void show(const char *what, int r)
-{
-	int e = errno;
-	if (r < 0)
-		printf("%s -> -1 errno=%d (%s)\n", what, e, strerror(e));
-	else
-		printf("%s -> %d\n", what, r);
-}
+#include "check.h"
 
 static int cmp_str(const void *a, const void *b)
 {

@@ -8,16 +8,7 @@
 #include <fcntl.h>
 #include <unistd.h>
 
-#define CHECK(expr) do { if (!(expr)) { printf("FAILED line %d: %s (errno %d)\n", __LINE__, #expr, errno); return 1; } } while (0)
-
-static void show(const char *what, int r)
-{
-	int e = errno;
-	if (r < 0)
-		printf("%s -> -1 errno=%d (%s)\n", what, e, strerror(e));
-	else
-		printf("%s -> %d\n", what, r);
-}
+#include "check.h"
 
 /* Status flags as names (the numeric values are MIPS-specific: O_APPEND 0x8, O_NONBLOCK 0x80). */
 static void show_fl(const char *what, int fd)

@@ -10,6 +10,8 @@
 #include <sys/stat.h>
 #include <sys/uio.h>
 
+#include "check.h"
+
 static char path_buf[4096];
 static const char *dir;
 
@@ -18,8 +20,6 @@ static const char *P(const char *name)
 	snprintf(path_buf, sizeof path_buf, "%s/%s", dir, name);
 	return path_buf;
 }
-
-#define CHECK(expr) do { if (!(expr)) { printf("FAILED line %d: %s (errno %d)\n", __LINE__, #expr, errno); return 1; } } while (0)
 
 static const char *ftype(mode_t m)
 {

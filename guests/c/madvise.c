@@ -8,16 +8,9 @@
 #include <unistd.h>
 #include <sys/mman.h>
 
-#define PG 4096u
+#include "check.h"
 
-static void show(const char *what, int r)
-{
-	int e = errno;
-	if (r < 0)
-		printf("%s -> -1 errno=%d (%s)\n", what, e, strerror(e));
-	else
-		printf("%s -> %d\n", what, r);
-}
+#define PG 4096u
 
 int main(int argc, char **argv)
 {

@@ -13,8 +13,9 @@
 #include <malloc.h>
 #include <sys/mman.h>
 
+#include "check.h"
+
 #define PG 4096u
-#define CHECK(expr) do { if (!(expr)) { printf("FAILED line %d: %s (errno %d)\n", __LINE__, #expr, errno); return 1; } } while (0)
 
 static const char *yesno(int c) { return c ? "yes" : "no"; }
 

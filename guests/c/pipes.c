@@ -8,16 +8,7 @@
 #include <unistd.h>
 #include <sys/stat.h>
 
-#define CHECK(expr) do { if (!(expr)) { printf("FAILED line %d: %s (errno %d)\n", __LINE__, #expr, errno); return 1; } } while (0)
-
-static void show(const char *what, long r)
-{
-	int e = errno;
-	if (r < 0)
-		printf("%s -> -1 errno=%d (%s)\n", what, e, strerror(e));
-	else
-		printf("%s -> %ld\n", what, r);
-}
+#include "check.h"
 
 int main(void)
 {

@@ -21,7 +21,7 @@
 #include <time.h>
 #include <unistd.h>
 
-#define CHECK(expr) do { if (!(expr)) { printf("FAILED line %d: %s (errno %d)\n", __LINE__, #expr, errno); return 1; } } while (0)
+#include "check.h"
 
 /* The kernel's sigset_t is 128 bits on MIPS; pselect6's sixth argument points to {set, size}. */
 #define KSIGSET 16
@@ -34,7 +34,7 @@ static void on_usr1(int sig) { (void)sig; usr1s++; }
 
 static const char *yes(int c) { return c ? "yes" : "no"; }
 
-static void show(const char *what, long r)
+static void show_errname(const char *what, long r)
 {
 	int e = errno;
 	if (r < 0)
@@ -174,7 +174,7 @@ int main(void)
 	show_poll("one byte read (its page still in use)", p[1], POLLOUT, 0);
 	CHECK(read(p[0], buf, 4095) == 4095);
 	show_poll("a whole page read", p[1], POLLOUT, 0);
-	show("a 4096-byte write", write(p[1], buf, 4096));
+	show_errname("a 4096-byte write", write(p[1], buf, 4096));
 	while (read(p[0], buf, sizeof buf) > 0)
 		;
 	/* 1-byte and 4096-byte writes alternating: every write takes a slot of its own (a full page cannot be merged
@@ -191,7 +191,7 @@ int main(void)
 	int queued = 0;
 	CHECK(ioctl(p[0], FIONREAD, &queued) == 0);
 	printf("not writable after %d writes with %d bytes queued\n", writes, queued);
-	show("one more byte", write(p[1], buf, 1));
+	show_errname("one more byte", write(p[1], buf, 1));
 	CHECK(close(p[0]) == 0);
 	CHECK(close(p[1]) == 0);
 
@@ -225,10 +225,10 @@ int main(void)
 	show_select("a directory", dir, 1, 1, 1);
 	CHECK(close(dir) == 0);
 	errno = 0;
-	show("select with nfds -1", select(-1, 0, 0, 0, 0));
+	show_errname("select with nfds -1", select(-1, 0, 0, 0, 0));
 	{
 		volatile uintptr_t unmapped = 8; /* volatile: the compiler must not see the bad pointer */
-		show("poll with an unreadable array", poll((struct pollfd *)unmapped, 1, 0));
+		show_errname("poll with an unreadable array", poll((struct pollfd *)unmapped, 1, 0));
 	}
 
 	printf("-- timeouts\n");
@@ -317,18 +317,18 @@ int main(void)
 		dt = now_ms() - t0;
 		printf("ppoll with no descriptors, 30 ms: %d, waited >= 30 ms: %s\n", n, yes(dt >= 30));
 		struct timespec bad = { -1, 0 };
-		show("ppoll with a negative timeout", ppoll(0, 0, &bad, 0));
+		show_errname("ppoll with a negative timeout", ppoll(0, 0, &bad, 0));
 		struct timespec badns = { 0, 1000000000 };
-		show("ppoll with tv_nsec = 1e9", ppoll(0, 0, &badns, 0));
+		show_errname("ppoll with tv_nsec = 1e9", ppoll(0, 0, &badns, 0));
 		struct timeval badtv = { -1, 0 };
-		show("select with a negative timeout", select(0, 0, 0, 0, &badtv));
+		show_errname("select with a negative timeout", select(0, 0, 0, 0, &badtv));
 		struct timeval neg_us = { 0, -1 };
-		show("_newselect with tv_usec -1", syscall(SYS__newselect, 0, 0, 0, 0, &neg_us));
+		show_errname("_newselect with tv_usec -1", syscall(SYS__newselect, 0, 0, 0, 0, &neg_us));
 		sigset_t empty;
 		sigemptyset(&empty);
-		show("ppoll with a sigset size of 8", syscall(SYS_ppoll, 0, 0, &ts, &empty, 8));
+		show_errname("ppoll with a sigset size of 8", syscall(SYS_ppoll, 0, 0, &ts, &empty, 8));
 		struct argpack pack = { &empty, 8 };
-		show("pselect6 with a sigset size of 8", syscall(SYS_pselect6, 0, 0, 0, 0, &ts, &pack));
+		show_errname("pselect6 with a sigset size of 8", syscall(SYS_pselect6, 0, 0, 0, 0, &ts, &pack));
 	}
 
 	printf("-- signals\n");
@@ -511,8 +511,8 @@ int main(void)
 		static struct pollfd many[65];
 		for (int i = 0; i < 65; i++)
 			many[i].fd = -1;
-		show("poll with 64 entries", poll(many, 64, 0));
-		show("poll with 65 entries", poll(many, 65, 0));
+		show_errname("poll with 64 entries", poll(many, 64, 0));
+		show_errname("poll with 65 entries", poll(many, 65, 0));
 	}
 	return 0;
 }

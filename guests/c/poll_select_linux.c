@@ -15,7 +15,7 @@
 #include <time.h>
 #include <unistd.h>
 
-#define CHECK(expr) do { if (!(expr)) { printf("FAILED line %d: %s (errno %d)\n", __LINE__, #expr, errno); return 1; } } while (0)
+#include "check.h"
 
 #define KSIGSET 16
 struct argpack { const void *set; size_t size; };

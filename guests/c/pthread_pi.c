@@ -19,60 +19,7 @@
 #include <time.h>
 #include <unistd.h>
 
-static const char *err(int e)
-{
-	switch (e) {
-	case 0: return "0";
-	case EOWNERDEAD: return "EOWNERDEAD";
-	case ENOTRECOVERABLE: return "ENOTRECOVERABLE";
-	case ETIMEDOUT: return "ETIMEDOUT";
-	case EBUSY: return "EBUSY";
-	case EDEADLK: return "EDEADLK";
-	case EPERM: return "EPERM";
-	case EINVAL: return "EINVAL";
-	case ESRCH: return "ESRCH";
-	case EAGAIN: return "EAGAIN";
-	case ENOSYS: return "ENOSYS";
-	default: return strerror(e);
-	}
-}
-
-static struct timespec after_ms(long ms)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_REALTIME, &ts);
-	ts.tv_nsec += (ms % 1000) * 1000000L;
-	ts.tv_sec += ms / 1000 + ts.tv_nsec / 1000000000L;
-	ts.tv_nsec %= 1000000000L;
-	return ts;
-}
-
-static void sleep_ms(long ms)
-{
-	struct timespec ts = { ms / 1000, (ms % 1000) * 1000000L };
-	nanosleep(&ts, NULL);
-}
-
-static int timedlock_ms(pthread_mutex_t *m, long ms)
-{
-	struct timespec dl = after_ms(ms);
-	return pthread_mutex_timedlock(m, &dl);
-}
-
-static pid_t gettid_(void) { return (pid_t)syscall(SYS_gettid); }
-
-static void init_mutex(pthread_mutex_t *m, int robust, int protocol, int type, int pshared)
-{
-	pthread_mutexattr_t a;
-	pthread_mutexattr_init(&a);
-	if (robust) pthread_mutexattr_setrobust(&a, PTHREAD_MUTEX_ROBUST);
-	pthread_mutexattr_setprotocol(&a, protocol);
-	pthread_mutexattr_settype(&a, type);
-	if (pshared) pthread_mutexattr_setpshared(&a, PTHREAD_PROCESS_SHARED);
-	int rc = pthread_mutex_init(m, &a);
-	if (rc != 0) printf("pthread_mutex_init -> %s\n", err(rc));
-	pthread_mutexattr_destroy(&a);
-}
+#include "mutex_util.h"
 
 /* ------------------------------------------------------------------ PI mutexes */
 

@@ -21,20 +21,19 @@
 #include <string.h>
 #include <ucontext.h>
 
-#define FN(name, body)                                                                                             \
-	asm(".text\n.set push\n.set noreorder\n.set nomacro\n.set noat\n.set hardfloat\n.globl " #name              \
-	    "\n.type " #name ",@function\n.ent " #name "\n" #name ":\n" body ".end " #name "\n.size " #name           \
-	    ",.-" #name "\n.set pop\n")
+#define REPORT_SIZE 4096
+#include "asm_fn.h"
+#include "report.h"
 
 /* The odd registers are reached with mfhc1/mthc1 of the even one (FR=0: the high half of $f2n is $f2n+1), as the
  * FPXX code Debian's compiler emits does. */
 /* void first_fp(uint32_t out[5]): $f0, $f20, $f21, $f31 and FCSR, read by the program's first FP instructions */
-FN(first_fp, "mfc1 $8, $f0\n sw $8, 0($4)\n mfc1 $8, $f20\n sw $8, 4($4)\n mfhc1 $8, $f20\n sw $8, 8($4)\n"
+ASM_FN(first_fp, "mfc1 $8, $f0\n sw $8, 0($4)\n mfc1 $8, $f20\n sw $8, 4($4)\n mfhc1 $8, $f20\n sw $8, 8($4)\n"
 	     "mfhc1 $8, $f30\n sw $8, 12($4)\n cfc1 $8, $31\n sw $8, 16($4)\n jr $31\n nop\n");
 
 /* void fp_probe(uint32_t out[5]): $f20:$f21 = 3.14, $f22:$f23 = -100.0, FCSR = FCC0 | all flags | RM=RP, then a
  * load from 0; resumed at fp_probe_resume, it stores $f20, $f21, $f22, $f23 and FCSR. $f20-$f23 are saved. */
-FN(fp_probe, "addiu $sp, $sp, -24\n sdc1 $f20, 0($sp)\n sdc1 $f22, 8($sp)\n"
+ASM_FN(fp_probe, "addiu $sp, $sp, -24\n sdc1 $f20, 0($sp)\n sdc1 $f22, 8($sp)\n"
 	     "lui $8, 0x51eb\n ori $8, $8, 0x851f\n mtc1 $8, $f20\n lui $8, 0x4009\n ori $8, $8, 0x1eb8\n mthc1 $8, $f20\n"
 	     "mtc1 $0, $f22\n lui $8, 0xc059\n mthc1 $8, $f22\n"
 	     "lui $8, 0x0080\n ori $8, $8, 0x007e\n ctc1 $8, $31\n"
@@ -45,25 +44,6 @@ FN(fp_probe, "addiu $sp, $sp, -24\n sdc1 $f20, 0($sp)\n sdc1 $f22, 8($sp)\n"
 	     "ldc1 $f20, 0($sp)\n ldc1 $f22, 8($sp)\n jr $31\n addiu $sp, $sp, 24\n");
 extern void first_fp(uint32_t *), fp_probe(uint32_t *);
 extern char fp_probe_fault[], fp_probe_resume[];
-
-static char report[4096];
-static size_t rlen;
-static void say(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-static void say(const char *fmt, ...)
-{
-	va_list ap;
-	va_start(ap, fmt);
-	int n = vsnprintf(report + rlen, sizeof report - rlen, fmt, ap);
-	va_end(ap);
-	if (n > 0 && rlen + n < sizeof report)
-		rlen += n;
-}
-static void flush(void)
-{
-	fputs(report, stdout);
-	rlen = 0;
-	report[0] = 0;
-}
 
 static unsigned read_fcsr(void)
 {

@@ -62,25 +62,7 @@ STUB(rt_stub, rt_handler);
 STUB(old_stub, old_handler);
 extern char rt_stub[], old_stub[];
 
-static char report[8192];
-static size_t rlen;
-static void say(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-#include <stdarg.h>
-static void say(const char *fmt, ...)
-{
-	va_list ap;
-	va_start(ap, fmt);
-	int n = vsnprintf(report + rlen, sizeof report - rlen, fmt, ap);
-	va_end(ap);
-	if (n > 0 && rlen + n < sizeof report)
-		rlen += n;
-}
-static void flush(void)
-{
-	fputs(report, stdout);
-	rlen = 0;
-	report[0] = 0;
-}
+#include "report.h"
 
 static const int patterned[] = { 1, 2, 3, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23,
 				  24, 25, 30, 31 };

@@ -20,31 +20,30 @@
 #include <ucontext.h>
 #include <unistd.h>
 
-#define FN(name, body)                                                                                             \
-	asm(".text\n.set push\n.set noreorder\n.set nomacro\n.globl " #name "\n.type " #name ",@function\n.ent " #name \
-	    "\n" #name ":\n" body ".end " #name "\n.size " #name ",.-" #name "\n.set pop\n")
+#include "asm_fn.h"
+#include "catch_signal.h"
 
 /* a load from 0x10: nothing is mapped at the bottom of the address space */
-FN(null_read, ".globl null_read_insn\nnull_read_insn: lw $2, 16($0)\n jr $31\n nop\n");
+ASM_FN(null_read, ".globl null_read_insn\nnull_read_insn: lw $2, 16($0)\n jr $31\n nop\n");
 /* a store to a0 + 8 */
-FN(store_at, ".globl store_at_insn\nstore_at_insn: sw $0, 8($4)\n jr $31\n nop\n");
+ASM_FN(store_at, ".globl store_at_insn\nstore_at_insn: sw $0, 8($4)\n jr $31\n nop\n");
 /* signed add overflow: 0x7fffffff + 0x7fffffff */
-FN(add_overflow, "lui $8, 0x7fff\n ori $8, $8, 0xffff\n.globl add_overflow_insn\nadd_overflow_insn: add $2, $8, $8\n"
+ASM_FN(add_overflow, "lui $8, 0x7fff\n ori $8, $8, 0xffff\n.globl add_overflow_insn\nadd_overflow_insn: add $2, $8, $8\n"
 		 " jr $31\n nop\n");
 /* conditional traps with codes other than BRK_OVERFLOW (6) / BRK_DIVZERO (7) */
-FN(teq5, ".globl teq5_insn\nteq5_insn: teq $0, $0, 5\n jr $31\n nop\n");
-FN(teq0, ".globl teq0_insn\nteq0_insn: teq $0, $0\n jr $31\n nop\n");
-FN(teqi, ".globl teqi_insn\nteqi_insn: teqi $0, 0\n jr $31\n nop\n");
+ASM_FN(teq5, ".globl teq5_insn\nteq5_insn: teq $0, $0, 5\n jr $31\n nop\n");
+ASM_FN(teq0, ".globl teq0_insn\nteq0_insn: teq $0, $0\n jr $31\n nop\n");
+ASM_FN(teqi, ".globl teqi_insn\nteqi_insn: teqi $0, 0\n jr $31\n nop\n");
 /* SPECIAL function 0x3f: dsra32, a MIPS64 instruction, reserved on MIPS32 */
-FN(reserved, ".globl reserved_insn\nreserved_insn: .word 0x0000003f\n jr $31\n nop\n");
+ASM_FN(reserved, ".globl reserved_insn\nreserved_insn: .word 0x0000003f\n jr $31\n nop\n");
 /* double-precision division a0[0] / a0[1] -> a0[2] */
-FN(fp_div, "ldc1 $f0, 0($4)\n ldc1 $f2, 8($4)\n.globl fp_div_insn\nfp_div_insn: div.d $f4, $f0, $f2\n"
+ASM_FN(fp_div, "ldc1 $f0, 0($4)\n ldc1 $f2, 8($4)\n.globl fp_div_insn\nfp_div_insn: div.d $f4, $f0, $f2\n"
 	   " sdc1 $f4, 16($4)\n jr $31\n nop\n");
 /* double-precision multiplication a0[0] * a0[1] -> a0[2] */
-FN(fp_mul, "ldc1 $f0, 0($4)\n ldc1 $f2, 8($4)\n.globl fp_mul_insn\nfp_mul_insn: mul.d $f4, $f0, $f2\n"
+ASM_FN(fp_mul, "ldc1 $f0, 0($4)\n ldc1 $f2, 8($4)\n.globl fp_mul_insn\nfp_mul_insn: mul.d $f4, $f0, $f2\n"
 	   " sdc1 $f4, 16($4)\n jr $31\n nop\n");
 /* sqrt.d of a0[0] -> a0[2] */
-FN(fp_sqrt, "ldc1 $f0, 0($4)\n.globl fp_sqrt_insn\nfp_sqrt_insn: sqrt.d $f4, $f0\n sdc1 $f4, 16($4)\n jr $31\n nop\n");
+ASM_FN(fp_sqrt, "ldc1 $f0, 0($4)\n.globl fp_sqrt_insn\nfp_sqrt_insn: sqrt.d $f4, $f0\n sdc1 $f4, 16($4)\n jr $31\n nop\n");
 
 extern void null_read(void), store_at(void *), add_overflow(void);
 extern void fp_div(double *), fp_mul(double *), fp_sqrt(double *);
@@ -52,21 +51,6 @@ extern void teq5(void *), teq0(void *), teqi(void *), reserved(void *);
 extern char teq5_insn[], teq0_insn[], teqi_insn[], reserved_insn[];
 extern char null_read_insn[], store_at_insn[], add_overflow_insn[];
 extern char fp_div_insn[], fp_mul_insn[], fp_sqrt_insn[];
-
-static sigjmp_buf jb;
-static volatile int got_sig, got_code;
-static volatile uintptr_t got_addr, got_pc;
-
-static void handler(int sig, siginfo_t *si, void *ucv)
-{
-	ucontext_t *uc = ucv;
-	got_sig = si->si_signo;
-	got_code = si->si_code;
-	got_addr = (uintptr_t)si->si_addr;
-	got_pc = (uintptr_t)uc->uc_mcontext.pc;
-	(void)sig;
-	siglongjmp(jb, 1);
-}
 
 static void describe(char *out, size_t n, uintptr_t v, const char *name, uintptr_t ref)
 {

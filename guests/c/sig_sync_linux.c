@@ -19,13 +19,12 @@
 #include <sys/mman.h>
 #include <ucontext.h>
 
-#define FN(name, body)                                                                                             \
-	asm(".text\n.set push\n.set noreorder\n.set nomacro\n.globl " #name "\n.type " #name ",@function\n.ent " #name \
-	    "\n" #name ":\n" body ".end " #name "\n.size " #name ",.-" #name "\n.set pop\n")
-/* a function whose first instruction (label NAME_insn) is INSN */
-#define ONE(name, insn) FN(name, ".globl " #name "_insn\n" #name "_insn: " insn "\n jr $31\n nop\n")
+#include "asm_fn.h"
+#include "catch_signal.h"
 
-FN(add_overflow_ds, "lui $8, 0x7fff\n ori $8, $8, 0xffff\n.globl add_overflow_ds_insn\nadd_overflow_ds_insn: "
+#define ONE(name, insn) ASM_FN(name, ".globl " #name "_insn\n" #name "_insn: " insn "\n jr $31\n nop\n")
+
+ASM_FN(add_overflow_ds, "lui $8, 0x7fff\n ori $8, $8, 0xffff\n.globl add_overflow_ds_insn\nadd_overflow_ds_insn: "
 		    "beq $0, $0, 1f\n add $2, $8, $8\n1: jr $31\n nop\n");
 ONE(teq7, "teq $0, $0, 7");
 ONE(tge6, "tge $0, $0, 6");
@@ -41,21 +40,6 @@ ONE(lw_a0, "lw $2, 0($4)");
 	extern char name##_insn[];
 DECL(add_overflow_ds) DECL(teq7) DECL(tge6) DECL(break6) DECL(break7) DECL(break0) DECL(break12) DECL(ll_a0)
 DECL(lw_a0)
-
-static sigjmp_buf jb;
-static volatile int got_sig, got_code;
-static volatile uintptr_t got_addr, got_pc;
-
-static void handler(int sig, siginfo_t *si, void *ucv)
-{
-	ucontext_t *uc = ucv;
-	got_sig = si->si_signo;
-	got_code = si->si_code;
-	got_addr = (uintptr_t)si->si_addr;
-	got_pc = (uintptr_t)uc->uc_mcontext.pc;
-	(void)sig;
-	siglongjmp(jb, 1);
-}
 
 static void describe(char *out, size_t n, uintptr_t v, uintptr_t ref)
 {
