@@ -269,7 +269,18 @@ function poll(c: SyscallContext): SyscallResult {
 const ppoll = (wide: boolean) => (c: SyscallContext): SyscallResult => {
   const ufds = u32(c, 0);
   const nfds = u32(c, 1);
-  const tsp = u32(c, 2);
+  return withTimeoutAndMask(c, u32(c, 2), wide, u32(c, 3), u32(c, 4),
+    (end, finish, again) => doSysPoll(c, ufds, nfds, end, finish, again));
+};
+
+/**
+ * What ppoll and pselect6 share, in Linux's order: the timeout (tsp NULL waits forever) is read, then the temporary
+ * signal mask; `wait` is the poll or select proper, run with the mask installed, and again on each wake-up.
+ */
+function withTimeoutAndMask(
+  c: SyscallContext, tsp: number, wide: boolean, setAddr: number, setSize: number,
+  wait: (end: bigint | undefined, finish: (ret: number) => number, again: () => SyscallResult) => SyscallResult,
+): SyscallResult {
   let end: bigint | undefined;
   if (tsp !== 0) {
     const ts = readTimespec(c, tsp, wide);
@@ -278,15 +289,15 @@ const ppoll = (wide: boolean) => (c: SyscallContext): SyscallResult => {
     if (typeof e === 'number') return e;
     end = e;
   }
-  const mask = readUserSigmask(c, u32(c, 3), u32(c, 4));
+  const mask = readUserSigmask(c, setAddr, setSize);
   if (typeof mask === 'number') return mask;
   const finish = (ret: number) => pollSelectFinish(c, end, tsp, wide ? 'timespec64' : 'timespec32', mask !== undefined, ret);
   const run = (): SyscallResult => {
     if (mask !== undefined) installSigmask(c.thread, mask);
-    return doSysPoll(c, ufds, nfds, end, finish, run);
+    return wait(end, finish, run);
   };
   return run();
-};
+}
 
 // ---------------------------------------------------------------------- select and pselect6
 
@@ -416,22 +427,8 @@ const pselect6 = (wide: boolean) => (c: SyscallContext): SyscallResult => {
     setAddr = r.u32(0);
     setSize = r.u32(4);
   }
-  let end: bigint | undefined;
-  if (tsp !== 0) {
-    const ts = readTimespec(c, tsp, wide);
-    if (!ts) return -Errno.EFAULT;
-    const e = endTime(c, ts.sec, ts.nsec);
-    if (typeof e === 'number') return e;
-    end = e;
-  }
-  const mask = readUserSigmask(c, setAddr, setSize);
-  if (typeof mask === 'number') return mask;
-  const finish = (ret: number) => pollSelectFinish(c, end, tsp, wide ? 'timespec64' : 'timespec32', mask !== undefined, ret);
-  const run = (): SyscallResult => {
-    if (mask !== undefined) installSigmask(c.thread, mask);
-    return coreSysSelect(c, n, addrs, end, finish, run);
-  };
-  return run();
+  return withTimeoutAndMask(c, tsp, wide, setAddr, setSize,
+    (end, finish, again) => coreSysSelect(c, n, addrs, end, finish, again));
 };
 
 registerSyscalls({
