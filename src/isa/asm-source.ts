@@ -20,19 +20,24 @@ export class SourceError extends Error {
 
 const LABEL = /^\s*([A-Za-z_.$][A-Za-z0-9_.$]*|[0-9]+)\s*:(?!=)/;
 
+/** The labels that open a statement's text, and the rest of it trimmed. */
+export function takeLabels(text: string): { labels: string[]; body: string } {
+  let rest = text;
+  const labels: string[] = [];
+  for (let m = LABEL.exec(rest); m !== null; m = LABEL.exec(rest)) {
+    labels.push(m[1]!);
+    rest = rest.slice(m[0].length);
+  }
+  return { labels, body: rest.trim() };
+}
+
 export function splitStatements(source: string): Statement[] {
   const statements: Statement[] = [];
   let line = 1;
   let startLine = 1;
   let current = '';
   const flush = (): void => {
-    let rest = current;
-    const labels: string[] = [];
-    for (let m = LABEL.exec(rest); m !== null; m = LABEL.exec(rest)) {
-      labels.push(m[1]!);
-      rest = rest.slice(m[0].length);
-    }
-    const body = rest.trim();
+    const { labels, body } = takeLabels(current);
     if (labels.length > 0 || body !== '') statements.push({ line: startLine, labels, body });
     current = '';
     startLine = line;

@@ -7,10 +7,12 @@
  * assembler emits exactly what is written, as gas does under `.set noreorder`: it never fills delay slots.
  *
  * Two passes: the first reads every statement, fixes its size and the section offset of every label; sections are
- * then placed; the second evaluates every expression with final addresses and writes the bytes.
+ * then placed; the second evaluates every expression with final addresses and writes the bytes. Macros
+ * (`.macro`/`.endm`) are expanded before either pass (asm-macro.ts).
  */
 import { evaluate, ExprError, parseExpr, type Expr, type Resolver, type Value } from './asm-expr.js';
 import { encodeInstruction, OperandError, parseGpr, type Operand } from './asm-encode.js';
+import { expandMacros } from './asm-macro.js';
 import { parseString, SourceError, splitOperands, splitStatements } from './asm-source.js';
 
 export class AssemblyError extends Error {
@@ -175,7 +177,7 @@ class Assembler {
   run(source: string): AssemblyResult {
     let statements;
     try {
-      statements = splitStatements(source);
+      statements = expandMacros(splitStatements(source));
     } catch (e) {
       if (e instanceof SourceError) throw new AssemblyError(e.line, e.message);
       throw e;

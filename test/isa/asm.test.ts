@@ -220,6 +220,54 @@ test('assemble(disassemble(w)) gives back every instruction word of a static gli
   assert.deepEqual(failures.slice(0, 20), []);
 });
 
+/** Macros as gas expands them: parameters, defaults, \@, \(), labels on an invocation, a macro calling a macro. */
+const MACRO_SOURCE = `
+	.set	noreorder
+	.macro	SUM dst, a, b=$zero
+	addu	\\dst, \\a, \\b
+	.endm
+	.macro	COUNTDOWN reg, n
+	li	\\reg, \\n
+.Lloop\\@:
+	addiu	\\reg, \\reg, -1
+	bnez	\\reg, .Lloop\\@
+	 nop
+	.endm
+	.macro	FUNC name
+	.globl	\\name
+	.type	\\name, @function
+\\name:
+	COUNTDOWN $8, 3
+	SUM	$2, $8
+	jr	$31
+	 nop
+\\name\\()_end:
+	.size	\\name, . - \\name
+	.endm
+	.text
+start:	SUM	$3, $4, $5
+	FUNC	first
+	FUNC	second
+	b	start
+	 nop
+`;
+
+test('macros expand as gas expands them', { skip }, () => {
+  const dir = tempDir();
+  const obj = gas(MACRO_SOURCE, dir, 'macro');
+  const ours = assemble(MACRO_SOURCE, { origin: 0 });
+  const mine = words(ours.section('.text')!.bytes);
+  const gasWords = words(sectionBytes(obj, '.text', dir));
+  // gas pads the section to its alignment with zeros.
+  assert.deepEqual(mine, gasWords.slice(0, mine.length));
+  assert.ok(gasWords.slice(mine.length).every((w) => w === 0), 'gas has no more code');
+  const theirs = new Map(readSymbols(obj).map((s) => [s.name, s]));
+  for (const name of ['start', 'first', 'second', 'first_end', 'second_end']) {
+    assert.equal(ours.symbol(name)?.value, theirs.get(name)?.value, name);
+  }
+  assert.equal(ours.symbol('second')?.size, theirs.get('second')?.size);
+});
+
 function assemblyError(source: string): AssemblyError {
   try {
     assemble(source);
@@ -249,6 +297,12 @@ test('errors name the line and the problem', () => {
     ['.frob 3', 1, /unknown directive '\.frob'/],
     ['ext $2, $3, 30, 3', 1, /field size/],
     ['.bss\n.word 1', 2, /nobits/],
+    ['nop\n.macro M a\nnop', 2, /\.macro without \.endm/],
+    ['.endm', 1, /\.endm without \.macro/],
+    ['.macro M a\naddu \\a, \\a, \\a\n.endm\nnop\nM $2, $3', 5, /takes 1 arguments, got 2/],
+    ['.macro M a\nnop\n.endm\nM', 4, /missing value for a/],
+    ['.macro M\nM\n.endm\nnop\nM', 5, /nested more than 100 deep/],
+    ['.macro M\n.endm\n.macro M\n.endm', 3, /defined twice/],
   ];
   for (const [source, line, message] of cases) {
     const e = assemblyError(source);

@@ -43,6 +43,41 @@
  */
 	.set	noreorder
 	.set	mips32r2
+
+/*
+ * ENTRY name ... END name: an exported function and its unwind record (FDE).
+ * VVAR_AND_BAL target: the start of an entry that needs a `bal` (to a helper, or to the next instruction only to
+ * learn the PC): the caller's $ra is parked in $v1 (.cfi_register says so), and the bal's delay slot computes
+ * $t0 = [vvar] as explained above. The caller puts $ra back from $v1 before it returns or makes a system call.
+ * SYSCALL_FALLBACK nr: the vDSO cannot answer; the real system call with the caller's arguments, returning
+ * error ? -errno : result.
+ */
+	.macro	ENTRY name
+	.globl	\name
+	.type	\name, @function
+\name:
+	.cfi_startproc
+	.endm
+
+	.macro	END name
+	.cfi_endproc
+	.size	\name, . - \name
+	.endm
+
+	.macro	VVAR_AND_BAL target
+	move	$v1, $ra
+	.cfi_register 31, 3
+	bal	\target
+	 addiu	$t0, $ra, -(PAGE_SIZE + TEXT_OFFSET + (. + 4 - .Ltext))	# $t0 = [vvar]
+	.endm
+
+	.macro	SYSCALL_FALLBACK nr
+	li	$v0, \nr
+	syscall
+	negu	$t0, $v0
+	jr	$ra
+	 movn	$v0, $t0, $a3			# error ? -errno : result
+	.endm
 	.text
 .Ltext:
 
@@ -63,15 +98,9 @@ __vdso_sigreturn:
 /* ------------------------------------------------------------------ clock_gettime */
 
 /* int __vdso_clock_gettime(clockid_t clock, struct old_timespec32 *ts) */
-	.globl	__vdso_clock_gettime
-	.type	__vdso_clock_gettime, @function
-__vdso_clock_gettime:
-	.cfi_startproc
-	move	$v1, $ra
-	.cfi_register 31, 3
+ENTRY	__vdso_clock_gettime
 	move	$t1, $a0
-	bal	vdso_read_clock
-	 addiu	$t0, $ra, -(PAGE_SIZE + TEXT_OFFSET + (. + 4 - .Ltext))	# $t0 = [vvar]
+	VVAR_AND_BAL vdso_read_clock
 	bnez	$v0, 1f
 	 move	$ra, $v1
 	.cfi_restore 31
@@ -79,24 +108,13 @@ __vdso_clock_gettime:
 	sw	$t8, TS32_NSEC($a1)
 	jr	$ra
 	 move	$v0, $zero
-1:	li	$v0, NR_clock_gettime
-	syscall
-	negu	$t0, $v0
-	jr	$ra
-	 movn	$v0, $t0, $a3			# error ? -errno : result
-	.cfi_endproc
-	.size	__vdso_clock_gettime, . - __vdso_clock_gettime
+1:	SYSCALL_FALLBACK NR_clock_gettime
+END	__vdso_clock_gettime
 
 /* int __vdso_clock_gettime64(clockid_t clock, struct __kernel_timespec *ts) */
-	.globl	__vdso_clock_gettime64
-	.type	__vdso_clock_gettime64, @function
-__vdso_clock_gettime64:
-	.cfi_startproc
-	move	$v1, $ra
-	.cfi_register 31, 3
+ENTRY	__vdso_clock_gettime64
 	move	$t1, $a0
-	bal	vdso_read_clock
-	 addiu	$t0, $ra, -(PAGE_SIZE + TEXT_OFFSET + (. + 4 - .Ltext))	# $t0 = [vvar]
+	VVAR_AND_BAL vdso_read_clock
 	bnez	$v0, 1f
 	 move	$ra, $v1
 	.cfi_restore 31
@@ -106,25 +124,14 @@ __vdso_clock_gettime64:
 	sw	$zero, TS64_NSEC + 4($a1)
 	jr	$ra
 	 move	$v0, $zero
-1:	li	$v0, NR_clock_gettime64
-	syscall
-	negu	$t0, $v0
-	jr	$ra
-	 movn	$v0, $t0, $a3
-	.cfi_endproc
-	.size	__vdso_clock_gettime64, . - __vdso_clock_gettime64
+1:	SYSCALL_FALLBACK NR_clock_gettime64
+END	__vdso_clock_gettime64
 
 /* ------------------------------------------------------------------ gettimeofday */
 
 /* int __vdso_gettimeofday(struct timeval *tv, struct timezone *tz): both pointers may be NULL. */
-	.globl	__vdso_gettimeofday
-	.type	__vdso_gettimeofday, @function
-__vdso_gettimeofday:
-	.cfi_startproc
-	move	$v1, $ra
-	.cfi_register 31, 3
-	bal	1f
-	 addiu	$t0, $ra, -(PAGE_SIZE + TEXT_OFFSET + (. + 4 - .Ltext))	# $t0 = [vvar]
+ENTRY	__vdso_gettimeofday
+	VVAR_AND_BAL 1f
 1:	li	$t1, CLOCK_REALTIME
 	beqz	$a0, 2f				# no tv: only the time zone is wanted
 	 move	$v0, $zero
@@ -149,26 +156,15 @@ __vdso_gettimeofday:
 	sw	$t3, TZ_DSTTIME($a1)
 5:	jr	$ra
 	 move	$v0, $zero
-4:	li	$v0, NR_gettimeofday
-	syscall
-	negu	$t0, $v0
-	jr	$ra
-	 movn	$v0, $t0, $a3
-	.cfi_endproc
-	.size	__vdso_gettimeofday, . - __vdso_gettimeofday
+4:	SYSCALL_FALLBACK NR_gettimeofday
+END	__vdso_gettimeofday
 
 /* ------------------------------------------------------------------ clock_getres */
 
 /* int __vdso_clock_getres(clockid_t clock, struct old_timespec32 *res): res may be NULL. */
-	.globl	__vdso_clock_getres
-	.type	__vdso_clock_getres, @function
-__vdso_clock_getres:
-	.cfi_startproc
-	move	$v1, $ra
-	.cfi_register 31, 3
+ENTRY	__vdso_clock_getres
 	move	$t1, $a0
-	bal	vdso_clock_res
-	 addiu	$t0, $ra, -(PAGE_SIZE + TEXT_OFFSET + (. + 4 - .Ltext))	# $t0 = [vvar]
+	VVAR_AND_BAL vdso_clock_res
 	bnez	$v0, 2f
 	 move	$ra, $v1
 	.cfi_restore 31
@@ -178,24 +174,13 @@ __vdso_clock_getres:
 	sw	$t8, TS32_NSEC($a1)
 1:	jr	$ra
 	 move	$v0, $zero
-2:	li	$v0, NR_clock_getres
-	syscall
-	negu	$t0, $v0
-	jr	$ra
-	 movn	$v0, $t0, $a3
-	.cfi_endproc
-	.size	__vdso_clock_getres, . - __vdso_clock_getres
+2:	SYSCALL_FALLBACK NR_clock_getres
+END	__vdso_clock_getres
 
 /* int __vdso_clock_getres_time64(clockid_t clock, struct __kernel_timespec *res): res may be NULL. */
-	.globl	__vdso_clock_getres_time64
-	.type	__vdso_clock_getres_time64, @function
-__vdso_clock_getres_time64:
-	.cfi_startproc
-	move	$v1, $ra
-	.cfi_register 31, 3
+ENTRY	__vdso_clock_getres_time64
 	move	$t1, $a0
-	bal	vdso_clock_res
-	 addiu	$t0, $ra, -(PAGE_SIZE + TEXT_OFFSET + (. + 4 - .Ltext))	# $t0 = [vvar]
+	VVAR_AND_BAL vdso_clock_res
 	bnez	$v0, 2f
 	 move	$ra, $v1
 	.cfi_restore 31
@@ -207,13 +192,8 @@ __vdso_clock_getres_time64:
 	sw	$zero, TS64_NSEC + 4($a1)
 1:	jr	$ra
 	 move	$v0, $zero
-2:	li	$v0, NR_clock_getres_time64
-	syscall
-	negu	$t0, $v0
-	jr	$ra
-	 movn	$v0, $t0, $a3
-	.cfi_endproc
-	.size	__vdso_clock_getres_time64, . - __vdso_clock_getres_time64
+2:	SYSCALL_FALLBACK NR_clock_getres_time64
+END	__vdso_clock_getres_time64
 
 /* ------------------------------------------------------------------ from the ppc64 vDSO */
 
@@ -221,14 +201,8 @@ __vdso_clock_getres_time64:
  * const unsigned *__vdso_get_syscall_map(unsigned *count): the bitmap of implemented o32 system calls in [vvar]
  * (bit 0x80000000 >> (N & 31) of word N >> 5 for syscall 4000 + N); *count = how many numbers it covers.
  */
-	.globl	__vdso_get_syscall_map
-	.type	__vdso_get_syscall_map, @function
-__vdso_get_syscall_map:
-	.cfi_startproc
-	move	$v1, $ra
-	.cfi_register 31, 3
-	bal	1f
-	 addiu	$t0, $ra, -(PAGE_SIZE + TEXT_OFFSET + (. + 4 - .Ltext))	# $t0 = [vvar]
+ENTRY	__vdso_get_syscall_map
+	VVAR_AND_BAL 1f
 1:	move	$ra, $v1
 	.cfi_restore 31
 	beqz	$a0, 2f
@@ -237,14 +211,10 @@ __vdso_get_syscall_map:
 	sw	$t1, 0($a0)
 2:	jr	$ra
 	 nop
-	.cfi_endproc
-	.size	__vdso_get_syscall_map, . - __vdso_get_syscall_map
+END	__vdso_get_syscall_map
 
 /* int __vdso_getcpu(unsigned *cpu, unsigned *node, void *cache): CPUNum from `rdhwr $0`; one node. */
-	.globl	__vdso_getcpu
-	.type	__vdso_getcpu, @function
-__vdso_getcpu:
-	.cfi_startproc
+ENTRY	__vdso_getcpu
 	rdhwr	$t0, $0
 	beqz	$a0, 1f
 	 nop
@@ -254,8 +224,7 @@ __vdso_getcpu:
 	sw	$zero, 0($a1)
 2:	jr	$ra
 	 move	$v0, $zero
-	.cfi_endproc
-	.size	__vdso_getcpu, . - __vdso_getcpu
+END	__vdso_getcpu
 
 /*
  * int __vdso_sync_dicache(void *start, void *end): make instructions written to [start, end) executable.
