@@ -164,7 +164,7 @@ static void pi_futex_ops(void)
 
 	/* An owner TID that names no task (above pid_max). */
 	pi_word = 0x3fff0000;
-	struct timespec dl = after_ms(100);
+	struct timespec dl = after_ms(CLOCK_REALTIME, 100);
 	rc = futex_pi(FUTEX_LOCK_PI, &pi_word, &dl);
 	printf("FUTEX_LOCK_PI with a TID that is no task -> %s, FUTEX_WAITERS set: %s\n", res(rc),
 	       (pi_word & 0x80000000) ? "yes" : "no");

@@ -12,29 +12,7 @@
 #include <string.h>
 #include <time.h>
 
-static const char *err(int e)
-{
-	switch (e) {
-	case 0: return "0";
-	case EBUSY: return "EBUSY";
-	case EDEADLK: return "EDEADLK";
-	case EPERM: return "EPERM";
-	case ETIMEDOUT: return "ETIMEDOUT";
-	case EAGAIN: return "EAGAIN";
-	case EINVAL: return "EINVAL";
-	default: return strerror(e);
-	}
-}
-
-static struct timespec after_ms(clockid_t clock, long ms)
-{
-	struct timespec ts;
-	clock_gettime(clock, &ts);
-	ts.tv_nsec += (ms % 1000) * 1000000L;
-	ts.tv_sec += ms / 1000 + ts.tv_nsec / 1000000000L;
-	ts.tv_nsec %= 1000000000L;
-	return ts;
-}
+#include "mutex_util.h"
 
 static long elapsed_ms(const struct timespec *a, const struct timespec *b)
 {

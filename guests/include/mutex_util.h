@@ -15,17 +15,18 @@ static const char *err(int e)
 	return e == 0 ? "0" : strerrorname_np(e);
 }
 
-static struct timespec after_ms(long ms)
+/* the time ms milliseconds from now on clock */
+static struct timespec after_ms(clockid_t clock, long ms)
 {
 	struct timespec ts;
-	clock_gettime(CLOCK_REALTIME, &ts);
+	clock_gettime(clock, &ts);
 	ts.tv_nsec += (ms % 1000) * 1000000L;
 	ts.tv_sec += ms / 1000 + ts.tv_nsec / 1000000000L;
 	ts.tv_nsec %= 1000000000L;
 	return ts;
 }
 
-static void sleep_ms(long ms)
+static void __attribute__((unused)) sleep_ms(long ms)
 {
 	struct timespec ts = { ms / 1000, (ms % 1000) * 1000000L };
 	nanosleep(&ts, NULL);
@@ -33,13 +34,13 @@ static void sleep_ms(long ms)
 
 static int __attribute__((unused)) timedlock_ms(pthread_mutex_t *m, long ms)
 {
-	struct timespec dl = after_ms(ms);
+	struct timespec dl = after_ms(CLOCK_REALTIME, ms);
 	return pthread_mutex_timedlock(m, &dl);
 }
 
-static pid_t gettid_(void) { return (pid_t)syscall(SYS_gettid); }
+static pid_t __attribute__((unused)) gettid_(void) { return (pid_t)syscall(SYS_gettid); }
 
-static void init_mutex(pthread_mutex_t *m, int robust, int protocol, int type, int pshared)
+static void __attribute__((unused)) init_mutex(pthread_mutex_t *m, int robust, int protocol, int type, int pshared)
 {
 	pthread_mutexattr_t a;
 	pthread_mutexattr_init(&a);
