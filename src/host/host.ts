@@ -43,6 +43,7 @@ export interface HostFs {
   ftruncate(fd: number, length: number): void;
   truncate(path: string, length: number): void;
   fsync(fd: number): void;
+  /** Sets a file's times; a host may keep less precision than nanoseconds (Node's fs keeps microseconds). */
   utimes(path: string, atimeNs: bigint, mtimeNs: bigint, followLinks: boolean): void;
   readFile(path: string): Uint8Array;
 }

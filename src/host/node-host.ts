@@ -63,13 +63,25 @@ const nodeFs: HostFs = {
   ftruncate: (fd, length) => fs.ftruncateSync(fd, length),
   truncate: (path, length) => fs.truncateSync(path, length),
   fsync: (fd) => fs.fsyncSync(fd),
+  // Node's fs takes the times as seconds in a double and libuv keeps whole microseconds of them: a guest's
+  // utimensat keeps microsecond precision (Linux keeps nanoseconds). Node has no finer call.
   utimes(path, atimeNs, mtimeNs, followLinks) {
-    const a = Number(atimeNs) / 1e9;
-    const m = Number(mtimeNs) / 1e9;
+    const a = secondsForLibuv(atimeNs);
+    const m = secondsForLibuv(mtimeNs);
     if (followLinks) fs.utimesSync(path, a, m); else fs.lutimesSync(path, a, m);
   },
   readFile: (path) => fs.readFileSync(path),
 };
+
+/**
+ * A time in seconds that libuv turns back into the same whole microsecond: it truncates the double's fraction to
+ * microseconds, and the double is off by up to half a unit in the last place (about 0.12 µs for present-day
+ * times), so the value aims at the middle of the microsecond rather than at its start.
+ */
+function secondsForLibuv(ns: bigint): number {
+  const us = ns / 1000n - (ns < 0n && ns % 1000n !== 0n ? 1n : 0n);
+  return (Number(us) + 0.5) / 1e6;
+}
 
 /**
  * Reads of the process's stdin that never wait: a worker thread does the blocking reads (one chunk at a time, when

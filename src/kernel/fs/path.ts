@@ -96,9 +96,11 @@ export class PathResolver {
       if (typeof node === 'number') return node;
       if (node.type === 'symlink' && (!last || opts.followLast || mustBeDir)) {
         if (++links > MAX_SYMLINKS) return -Errno.ELOOP;
-        if (node.target.length === 0) return -Errno.ENOENT;
-        if (node.target.startsWith('/')) stack.length = 0;
-        pending.unshift(...splitPath(node.target));
+        const target = node.target ?? this.hostCall(() => this.fs.readlink(this.hostPath(guest)));
+        if (typeof target === 'number') return target;
+        if (target.length === 0) return -Errno.ENOENT;
+        if (target.startsWith('/')) stack.length = 0;
+        pending.unshift(...splitPath(target));
         continue;
       }
       if (!last && node.type !== 'dir') return -Errno.ENOTDIR;
@@ -115,19 +117,29 @@ export class PathResolver {
     return { guest, host: this.hostPath(guest), exists: true, ...(virtual ? { virtual } : {}) };
   }
 
-  /** What a guest path names, without following a final symlink. */
+  /**
+   * What a guest path names, without following a final symlink. A host symlink's target is read only when the
+   * link is followed (target undefined here): reading a link sets its atime, and lstat must not.
+   */
   private lookup(guest: string, virtual: VirtualLookup | undefined):
-    { type: 'dir' | 'file' } & { virtual?: VirtualNode } | { type: 'symlink'; target: string; virtual?: VirtualNode } | number | undefined {
+    { type: 'dir' | 'file' } & { virtual?: VirtualNode } | { type: 'symlink'; target?: string; virtual?: VirtualNode } | number | undefined {
     const v = virtual?.(guest);
     if (v) return v.type === 'symlink' ? { type: 'symlink', target: v.target, virtual: v } : { type: v.type, virtual: v };
+    const st = this.hostCall(() => this.fs.lstat(this.hostPath(guest)));
+    if (st === -Errno.ENOENT) return undefined;
+    if (typeof st === 'number') return st;
+    const fmt = st.mode & S_IFMT;
+    if (fmt === S_IFLNK) return { type: 'symlink' };
+    return { type: fmt === S_IFDIR ? 'dir' : 'file' };
+  }
+
+  /** A host call made during resolution, its error as the errno a lookup gives. */
+  private hostCall<T>(call: () => T): T | number {
     try {
-      const st = this.fs.lstat(this.hostPath(guest));
-      const fmt = st.mode & S_IFMT;
-      if (fmt === S_IFLNK) return { type: 'symlink', target: this.fs.readlink(this.hostPath(guest)) };
-      return { type: fmt === S_IFDIR ? 'dir' : 'file' };
+      return call();
     } catch (e) {
       const code = (e as { code?: string }).code;
-      if (code === 'ENOENT') return undefined;
+      if (code === 'ENOENT') return -Errno.ENOENT;
       if (code === 'ENOTDIR') return -Errno.ENOTDIR;
       if (code === 'EACCES') return -Errno.EACCES;
       return -Errno.EIO;

@@ -102,16 +102,21 @@ function stat64Bytes(st: HostStat): Uint8Array {
     .i64(Stat64.st_size, st.size)
     .u32(Stat64.st_blksize, st.blksize)
     .i64(Stat64.st_blocks, st.blocks);
+  return writeTimes(w, st, Stat64).bytes;
+}
+
+/** The three times of a stat structure: 32-bit seconds (the low word, as the kernel stores them) and nanoseconds. */
+function writeTimes(w: StructWriter, st: HostStat, layout: typeof Stat | typeof Stat64): StructWriter {
   const times: Array<[bigint, number, number]> = [
-    [st.atimeNs, Stat64.st_atime, Stat64.st_atime_nsec],
-    [st.mtimeNs, Stat64.st_mtime, Stat64.st_mtime_nsec],
-    [st.ctimeNs, Stat64.st_ctime, Stat64.st_ctime_nsec],
+    [st.atimeNs, layout.st_atime, layout.st_atime_nsec],
+    [st.mtimeNs, layout.st_mtime, layout.st_mtime_nsec],
+    [st.ctimeNs, layout.st_ctime, layout.st_ctime_nsec],
   ];
   for (const [ns, secAt, nsecAt] of times) {
     const [sec, nsec] = splitTime(ns);
     w.u32(secAt, Number(BigInt.asUintN(32, sec))).u32(nsecAt, nsec);
   }
-  return w.bytes;
+  return w;
 }
 
 /** The old struct stat (cp_new_stat): 32-bit inode and size, so larger values are EOVERFLOW. */
@@ -121,16 +126,7 @@ function statBytes(st: HostStat): Uint8Array | number {
     .u32(Stat.st_dev, guestDev(st.dev)).u32(Stat.st_ino, st.ino).u32(Stat.st_mode, st.mode).u32(Stat.st_nlink, st.nlink)
     .u32(Stat.st_uid, st.uid).u32(Stat.st_gid, st.gid).u32(Stat.st_rdev, guestDev(st.rdev)).i32(Stat.st_size, st.size)
     .u32(Stat.st_blksize, st.blksize).u32(Stat.st_blocks, st.blocks);
-  const times: Array<[bigint, number, number]> = [
-    [st.atimeNs, Stat.st_atime, Stat.st_atime_nsec],
-    [st.mtimeNs, Stat.st_mtime, Stat.st_mtime_nsec],
-    [st.ctimeNs, Stat.st_ctime, Stat.st_ctime_nsec],
-  ];
-  for (const [ns, secAt, nsecAt] of times) {
-    const [sec, nsec] = splitTime(ns);
-    w.u32(secAt, Number(BigInt.asUintN(32, sec))).u32(nsecAt, nsec);
-  }
-  return w.bytes;
+  return writeTimes(w, st, Stat).bytes;
 }
 
 /** Mount ids: the root file system and the virtual ones, as statx's STATX_MNT_ID reports them. */
