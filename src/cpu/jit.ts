@@ -35,8 +35,6 @@ const MAX_TRACE_BLOCKS = 64;
 const MAX_SIDE_BLOCKS = 2;
 /** Successors remembered per block. */
 const MAX_SUCCESSORS = 4;
-/** Cold blocks interpreted by one interpreter call at most. */
-const CHAIN = 4;
 export class Block {
   /** The compiled function, once the block is hot. */
   fn: BlockFn | null = null;
@@ -65,11 +63,7 @@ export class Block {
     this.len = 0;
   }
 
-  /** The successor seen last. */
-  hint = -1;
-
   follow(pc: number): void {
-    this.hint = pc;
     const i = this.next.indexOf(pc);
     if (i >= 0) this.nextCount[i]!++;
     else if (this.next.length < MAX_SUCCESSORS) {
@@ -132,7 +126,6 @@ const EMPTY_BLOCKS: Array<Block | undefined> = [];
 export class Jit {
   /** Shared with compiled code: see IO_* in compiler.ts. */
   private readonly io = new Int32Array(4);
-  private readonly chain: Block[] = [];
   /** Blocks compiled so far (for tests and statistics). */
   compiled = 0;
   /**
@@ -231,29 +224,10 @@ export class Jit {
           exit = cpu.interpret(st, as, b.len === 0 ? 1 : Math.min(left, b.len), (pc + 4) | 0, false);
           break interp;
         }
-        // A cold block: one interpreter call runs it and the cold blocks of the page it led to last time (a few),
-        // which are counted, and their successors noted, when the call ran exactly that far.
-        const chain = this.chain;
-        chain[0] = b;
-        let k = 0;
-        let n = b.len;
-        for (let c = b; k < CHAIN - 1;) {
-          const h = c.hint;
-          if ((h >>> 12) !== vpn || (h & 3) !== 0) break;
-          const s = blocks[(h >>> 2) & 1023];
-          if (s === undefined || s.pc !== h || s.fn !== null || s.len === 0 || n + s.len > left || s.count + 1 >= threshold) break;
-          chain[++k] = s;
-          n += s.len;
-          c = s;
-        }
-        exit = cpu.interpret(st, as, n, (pc + 4) | 0, false);
-        if (exit === Exit.BudgetExhausted && cpu.retired === n) {
-          for (let i = 1; i <= k; i++) {
-            chain[i]!.count++;
-            chain[i - 1]!.follow(chain[i]!.pc);
-          }
-          chain[k]!.follow(st.pc | 0);
-        }
+        // A cold block: the interpreter runs exactly it, so that where it went next is known for certain (a call
+        // running several blocks could not tell which way they went, and a wrong successor misleads trace building).
+        exit = cpu.interpret(st, as, b.len, (pc + 4) | 0, false);
+        if (exit === Exit.BudgetExhausted && cpu.retired === b.len) b.follow(st.pc | 0);
       }
       io[IO_LL] = cpu.llAddr;
       retired += cpu.retired;
@@ -305,7 +279,9 @@ export class Jit {
     const next = new Map<Block, number | undefined>();
     let size = 0;
     const member = (pc: number): boolean => blocks.some((b) => b.pc === pc);
-    const usable = (s: Block | undefined): s is Block => s !== undefined && s.len > 0 && (s.fn !== null || s.count >= warm)
+    // A block already compiled is left to its own trace: copying it in would bury its loops in the middle of a
+    // bigger function, which the engine optimizes worse (measured: strmem's memcpy loop ran 4 times slower).
+    const usable = (s: Block | undefined): s is Block => s !== undefined && s.len > 0 && s.fn === null && s.count >= warm
       && size + s.len <= MAX_TRACE_INSNS && blocks.length < MAX_TRACE_BLOCKS;
     const path = (start: Block): void => {
       // Return addresses of the calls made along the path: a `jr $ra` goes back to the latest.
