@@ -363,6 +363,24 @@ const QEMU_DIFFERS_FROM_LINUX: Record<string, KnownDifference> = {
       'are not currently mapped"). Confirmed by building this same source natively for x86-64 and running ' +
       'it on a Linux 6.18 host (EINVAL 22 and ENOMEM 12 have the same numbers on MIPS).',
   },
+  'c/efault_wake': {
+    linux: {
+      status: 0,
+      stdout: [
+        'nanosleep interrupted, rem = (void *)1 -> -1 EFAULT',
+        'read of a pipe filled later into a kernel address -> -1 EFAULT',
+        'the data is still there for a good buffer: 4 bytes',
+        'still alive: yes',
+        '',
+      ].join('\n'),
+    },
+    qemu: 'the interrupted nanosleep returns EINTR: linux-user/syscall.c TARGET_NR_nanosleep ignores the result of ' +
+      'host_to_target_timespec(arg2, &rem)',
+    cite: 'kernel/time/hrtimer.c (6.1): do_nanosleep, interrupted with time left, returns nanosleep_copyout(), which ' +
+      'is -EFAULT when put_old_timespec32/put_timespec64 to rmtp fails (else -ERESTART_RESTARTBLOCK, EINTR with a ' +
+      'handler). The pipe read (fs/pipe.c pipe_read: copy_page_to_iter fails after the wait, nothing read) is EFAULT ' +
+      'and leaves the data in the pipe, which qemu shows too.',
+  },
   'c/mremap_edge': {
     linux: {
       status: 0,
