@@ -52,6 +52,7 @@ const SPECS: Record<string, GuestSpec> = {
   'c/madvise': { tmpdir: true },
   'c/errno': { tmpdir: true },
   'c/readdir32': { tmpdir: true },
+  'c/files64': { tmpdir: true },
   'c/stdin_sum': { stdin: stdinText() },
 };
 
@@ -380,6 +381,59 @@ const QEMU_DIFFERS_FROM_LINUX: Record<string, KnownDifference> = {
       'is -EFAULT when put_old_timespec32/put_timespec64 to rmtp fails (else -ERESTART_RESTARTBLOCK, EINTR with a ' +
       'handler). The pipe read (fs/pipe.c pipe_read: copy_page_to_iter fails after the wait, nothing read) is EFAULT ' +
       'and leaves the data in the pipe, which qemu shows too.',
+  },
+  'c/files64': {
+    linux: {
+      status: 0,
+      stdout: [
+        'lseek64 5 GiB + 3 -> 5368709123',
+        'write 4 bytes there -> 4',
+        'lseek64 SEEK_CUR -> 5368709127',
+        'lseek64 SEEK_END -> 5368709127',
+        'lseek64 SEEK_END -2 -> 5368709125',
+        'pwrite64 at 4 GiB - 2 (straddles 4 GiB) -> 4',
+        'pread64 at 4 GiB - 2 -> 4',
+        '  read \'abcd\'',
+        'raw pread64 at 5 GiB + 3 -> 4',
+        '  read \'WXYZ\'',
+        'pread64 inside the hole at 2 GiB -> 4',
+        '  hole reads as zero: yes',
+        'pread64 negative offset -> -1 EINVAL',
+        'lseek64 negative result -> -1 EINVAL',
+        'st_size 5368709127',
+        'ftruncate64 6 GiB -> 0',
+        'st_size 6442450944',
+        'ftruncate64 4 GiB - 1 -> 0',
+        'st_size 4294967295',
+        'pread64 at 5 GiB after the shrink -> 0',
+        'ftruncate64 negative -> -1 EINVAL',
+        'lseek64 3 GiB -> 3221225472',
+        '32-bit lseek SEEK_CUR at 3 GiB -> -1 EOVERFLOW',
+        'getdents64: 8 records, lseek(d_off) resumes at the next one: 8 of 8',
+        'seekdir(telldir after 3 entries) reads the 4th again: yes',
+        'TCGETS on a file -> -1 ENOTTY',
+        'TIOCGWINSZ on a file -> -1 ENOTTY',
+        'FIONREAD on a file at offset 3 -> 0',
+        '  FIONREAD value 7',
+        'unknown request on a file -> -1 ENOTTY',
+        'isatty(file) -> 0',
+        'TCGETS on a pipe -> -1 ENOTTY',
+        'TIOCGWINSZ on a pipe -> -1 ENOTTY',
+        'FIONREAD on a pipe -> 0',
+        '  FIONREAD value 5',
+        'FIONREAD on a pipe, bad pointer -> -1 EFAULT',
+        'TCGETS on a bad descriptor -> -1 EBADF',
+        '',
+      ].join('\n'),
+    },
+    qemu: 'the 32-bit lseek at 3 GiB gives EINVAL; seekdir to a telldir cookie does not come back to the same ' +
+      'entry on an ext4 host; an unknown ioctl request is ENOSYS',
+    cite: 'fs/read_write.c ksys_lseek (32-bit sys_lseek): a position that does not fit in off_t is -EOVERFLOW. ' +
+      'fs/ext4/dir.c is_32bit_api(): a 32-bit kernel hands 32-bit directory cookies, so glibc\'s telldir/seekdir ' +
+      '(sysdeps/unix/sysv/linux/telldir.c, seekdir.c: the cookie is the d_off, given to lseek) round-trip; qemu-user ' +
+      'is a 64-bit host process and gets 64-bit hash cookies (as for c/readdir32). fs/ioctl.c vfs_ioctl and ' +
+      'ext4_ioctl/pipe_ioctl: a request the file does not know is -ENOTTY (qemu 7.2 linux-user do_ioctl answers ' +
+      'requests missing from its table itself).',
   },
   'c/mremap_edge': {
     linux: {
