@@ -435,6 +435,24 @@ const QEMU_DIFFERS_FROM_LINUX: Record<string, KnownDifference> = {
       'ext4_ioctl/pipe_ioctl: a request the file does not know is -ENOTTY (qemu 7.2 linux-user do_ioctl answers ' +
       'requests missing from its table itself).',
   },
+  'c/stack_limit': {
+    linux: {
+      status: 0,
+      stdout: [
+        'SIGSEGV past RLIMIT_STACK: yes, si_code SEGV_MAPERR',
+        'fault address below main\'s frame by 960 KiB..1 MiB: yes',
+        'deepest frame reached is above the fault address: yes',
+        '2 MiB deep after raising the limit to 4 MiB: fine',
+        '',
+      ].join('\n'),
+    },
+    qemu: 'no fault 2 MiB deep under a 1 MiB limit: qemu-user gives the guest a fixed stack mapping and ignores ' +
+      'the guest\'s RLIMIT_STACK',
+    cite: 'mm/mmap.c acct_stack_growth (6.1): growth fails with -ENOMEM when vm_end - new start exceeds ' +
+      'rlimit(RLIMIT_STACK), read at the time of the fault, so a lowered limit stops growth and a raised one allows ' +
+      'it; arch/mips/mm/fault.c __do_page_fault: expand_stack failing goes to bad_area with si_code still ' +
+      'SEGV_MAPERR and si_addr the faulting address; the handler runs on the sigaltstack (SA_ONSTACK).',
+  },
   'c/mremap_edge': {
     linux: {
       status: 0,
