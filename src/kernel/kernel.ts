@@ -33,6 +33,7 @@ import { VdsoPages, vdsoRandomPages } from './vdso/setup.js';
 import { VvarWriter } from './time/vvar-writer.js';
 import { writeSyscallMap, writeVdsoCoarseResolution } from './vdso/data-page.js';
 import { implementedSyscalls } from './syscalls/registry.js';
+import { faultsAsEfault } from './syscalls/dispatch.js';
 import { exitRobustList } from './syscalls/robust-futex.js';
 import { hasDeliverableSignal } from './signal/deliver.js';
 import { MAX_CPUS, Scheduler } from './sched/scheduler.js';
@@ -357,7 +358,7 @@ export class Kernel {
     thread.wait = undefined;
     thread.wakeReason = undefined;
     thread.state = 'runnable';
-    const result = wait.complete(reason);
+    const result = faultsAsEfault(() => wait.complete(reason));
     const finish = thread.onWake;
     thread.onWake = undefined;
     finish?.(result);

@@ -242,6 +242,9 @@ export class AddressSpace {
     if (newBrk < this.brkStart) return this.brk;
     const oldTop = pageAlignUp(this.brk);
     const newTop = pageAlignUp(newBrk);
+    // A break in the last page of the 4 GiB space rounds up to 0: that is growth beyond TASK_SIZE, which Linux
+    // refuses (check_brk_limits -> get_unmapped_area: ENOMEM, brk keeps the old break), not a shrink to 0.
+    if (newBrk > this.brk && (newTop < newBrk || newTop > this.taskSize)) return this.brk;
     if (newTop > oldTop) {
       if (!this.isFree(oldTop, newTop + PAGE_SIZE) || newTop > this.mmapBase) return this.brk;
       const heap = this.findVma(this.brkStart);

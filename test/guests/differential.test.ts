@@ -52,6 +52,7 @@ const SPECS: Record<string, GuestSpec> = {
   'c/madvise': { tmpdir: true },
   'c/errno': { tmpdir: true },
   'c/readdir32': { tmpdir: true },
+  'c/files64': { tmpdir: true },
   'c/stdin_sum': { stdin: stdinText() },
 };
 
@@ -362,6 +363,95 @@ const QEMU_DIFFERS_FROM_LINUX: Record<string, KnownDifference> = {
       'unmapped hole → -ENOMEM (madvise_walk_vmas; man 2 madvise "ENOMEM Addresses in the specified range ' +
       'are not currently mapped"). Confirmed by building this same source natively for x86-64 and running ' +
       'it on a Linux 6.18 host (EINVAL 22 and ENOMEM 12 have the same numbers on MIPS).',
+  },
+  'c/efault_wake': {
+    linux: {
+      status: 0,
+      stdout: [
+        'nanosleep interrupted, rem = (void *)1 -> -1 EFAULT',
+        'read of a pipe filled later into a kernel address -> -1 EFAULT',
+        'the data is still there for a good buffer: 4 bytes',
+        'still alive: yes',
+        '',
+      ].join('\n'),
+    },
+    qemu: 'the interrupted nanosleep returns EINTR: linux-user/syscall.c TARGET_NR_nanosleep ignores the result of ' +
+      'host_to_target_timespec(arg2, &rem)',
+    cite: 'kernel/time/hrtimer.c (6.1): do_nanosleep, interrupted with time left, returns nanosleep_copyout(), which ' +
+      'is -EFAULT when put_old_timespec32/put_timespec64 to rmtp fails (else -ERESTART_RESTARTBLOCK, EINTR with a ' +
+      'handler). The pipe read (fs/pipe.c pipe_read: copy_page_to_iter fails after the wait, nothing read) is EFAULT ' +
+      'and leaves the data in the pipe, which qemu shows too.',
+  },
+  'c/files64': {
+    linux: {
+      status: 0,
+      stdout: [
+        'lseek64 5 GiB + 3 -> 5368709123',
+        'write 4 bytes there -> 4',
+        'lseek64 SEEK_CUR -> 5368709127',
+        'lseek64 SEEK_END -> 5368709127',
+        'lseek64 SEEK_END -2 -> 5368709125',
+        'pwrite64 at 4 GiB - 2 (straddles 4 GiB) -> 4',
+        'pread64 at 4 GiB - 2 -> 4',
+        '  read \'abcd\'',
+        'raw pread64 at 5 GiB + 3 -> 4',
+        '  read \'WXYZ\'',
+        'pread64 inside the hole at 2 GiB -> 4',
+        '  hole reads as zero: yes',
+        'pread64 negative offset -> -1 EINVAL',
+        'lseek64 negative result -> -1 EINVAL',
+        'st_size 5368709127',
+        'ftruncate64 6 GiB -> 0',
+        'st_size 6442450944',
+        'ftruncate64 4 GiB - 1 -> 0',
+        'st_size 4294967295',
+        'pread64 at 5 GiB after the shrink -> 0',
+        'ftruncate64 negative -> -1 EINVAL',
+        'lseek64 3 GiB -> 3221225472',
+        '32-bit lseek SEEK_CUR at 3 GiB -> -1 EOVERFLOW',
+        'getdents64: 8 records, lseek(d_off) resumes at the next one: 8 of 8',
+        'seekdir(telldir after 3 entries) reads the 4th again: yes',
+        'TCGETS on a file -> -1 ENOTTY',
+        'TIOCGWINSZ on a file -> -1 ENOTTY',
+        'FIONREAD on a file at offset 3 -> 0',
+        '  FIONREAD value 7',
+        'unknown request on a file -> -1 ENOTTY',
+        'isatty(file) -> 0',
+        'TCGETS on a pipe -> -1 ENOTTY',
+        'TIOCGWINSZ on a pipe -> -1 ENOTTY',
+        'FIONREAD on a pipe -> 0',
+        '  FIONREAD value 5',
+        'FIONREAD on a pipe, bad pointer -> -1 EFAULT',
+        'TCGETS on a bad descriptor -> -1 EBADF',
+        '',
+      ].join('\n'),
+    },
+    qemu: 'the 32-bit lseek at 3 GiB gives EINVAL; seekdir to a telldir cookie does not come back to the same ' +
+      'entry on an ext4 host; an unknown ioctl request is ENOSYS',
+    cite: 'fs/read_write.c ksys_lseek (32-bit sys_lseek): a position that does not fit in off_t is -EOVERFLOW. ' +
+      'fs/ext4/dir.c is_32bit_api(): a 32-bit kernel hands 32-bit directory cookies, so glibc\'s telldir/seekdir ' +
+      '(sysdeps/unix/sysv/linux/telldir.c, seekdir.c: the cookie is the d_off, given to lseek) round-trip; qemu-user ' +
+      'is a 64-bit host process and gets 64-bit hash cookies (as for c/readdir32). fs/ioctl.c vfs_ioctl and ' +
+      'ext4_ioctl/pipe_ioctl: a request the file does not know is -ENOTTY (qemu 7.2 linux-user do_ioctl answers ' +
+      'requests missing from its table itself).',
+  },
+  'c/stack_limit': {
+    linux: {
+      status: 0,
+      stdout: [
+        'SIGSEGV past RLIMIT_STACK: yes, si_code SEGV_MAPERR',
+        'fault address below main\'s frame by 960 KiB..1 MiB + 4 KiB: yes',
+        'deepest frame reached is above the fault address: yes',
+        '2 MiB deep after raising the limit to 4 MiB: fine',
+        '',
+      ].join('\n'),
+    },
+    qemu: 'no fault 2 MiB deep under a 1 MiB limit: qemu-user gives the guest a fixed stack mapping and ignores ' +
+      'the guest\'s RLIMIT_STACK',
+    cite: 'mm/mmap.c acct_stack_growth (6.1): growth fails with -ENOMEM when vm_end - new start exceeds ' +
+      'rlimit(RLIMIT_STACK), read at the time of the fault, so a lowered limit stops growth and a raised one allows ' +
+      'it; arch/mips/mm/fault.c __do_page_fault: expand_stack failing goes to bad_area with si_code still ' +
+      'SEGV_MAPERR and si_addr the faulting address; the handler runs on the sigaltstack (SA_ONSTACK).',
   },
   'c/mremap_edge': {
     linux: {

@@ -83,6 +83,19 @@ test('brk grows and shrinks the heap, and never below its start', () => {
   assert.equal(as.findVma(0x500000), undefined);
 });
 
+test('brk beyond TASK_SIZE keeps the old break and every mapping (found by guests/c/sysfuzz.c)', () => {
+  // mm/mmap.c brk: growth is checked by check_brk_limits (get_unmapped_area fails for an end above TASK_SIZE),
+  // and a refused brk returns the old break. 0xfffffffe page-aligns to 0 in 32 bits; it once unmapped the
+  // whole space below the heap, program text included.
+  const as = space();
+  anon(as, 0x400000, 0x401000, RW, { name: 'text' });
+  as.brkStart = as.brk = 0x500000;
+  for (const request of [0xfffffffe, 0xfffff001, 0xffffffff, 0x80000001, 0x80001000]) {
+    assert.equal(as.setBrk(request), 0x500000, `brk(0x${request.toString(16)})`);
+    assert.equal(as.findVma(0x400000)?.name, 'text', `brk(0x${request.toString(16)}) left the text mapped`);
+  }
+});
+
 test('MADV_DONTNEED gives zero pages back; mremap moves pages without copying their contents wrong', () => {
   const as = space();
   anon(as, 0x10000, 0x12000, RW);

@@ -31,13 +31,7 @@ export function dispatchSyscall(kernel: Kernel, thread: Thread, resumePc: number
   const tracing = kernel.tracer.wants('syscall');
   const shown = tracing ? describeArguments(ctx, nr) : undefined;
   const handler = syscallHandler(nr);
-  let result: SyscallResult;
-  try {
-    result = handler ? handler(ctx) : -Errno.ENOSYS;
-  } catch (e) {
-    if (!(e instanceof GuestFault)) throw e;
-    result = -Errno.EFAULT;
-  }
+  const result = faultsAsEfault(() => (handler ? handler(ctx) : -Errno.ENOSYS));
   kernel.stats.syscalls++;
   const finish = (value: number | typeof KEEP_REGISTERS) => finishSyscall(kernel, thread, nr, args[3]!, shown, value);
   if (result === BLOCKED) {
@@ -46,6 +40,20 @@ export function dispatchSyscall(kernel: Kernel, thread: Thread, resumePc: number
     return;
   }
   finish(result);
+}
+
+/**
+ * Runs a part of a system call that copies to or from user memory: a bad pointer (GuestFault from the copy
+ * helpers) is the call's EFAULT, as a failing copy_to_user/copy_from_user is in Linux. Used for the call itself
+ * and for the completion of a call that slept (nanosleep writing the time left, a wait writing the status).
+ */
+export function faultsAsEfault<T>(part: () => T): T | number {
+  try {
+    return part();
+  } catch (e) {
+    if (!(e instanceof GuestFault)) throw e;
+    return -Errno.EFAULT;
+  }
 }
 
 /** Writes a system call's result with MIPS's v0/a3 convention and reports it to the trace stream. */
