@@ -21,9 +21,9 @@ import type { InstrDef } from '../../src/isa/table.js';
 import { GPR_POOL, hex32, Rng, Snippet, type Case } from './insn-case.js';
 import { mkCase } from './insn-gen-int.js';
 
-type Fmt = 's' | 'd' | 'w' | 'l';
+export type Fmt = 's' | 'd' | 'w' | 'l';
 /** A value of a format: the low word, and the high word for d and l. */
-type Val = [number, number?];
+export type Val = [number, number?];
 
 const isFmt = (x: string | undefined): x is Fmt => x === 's' || x === 'd' || x === 'w' || x === 'l';
 const wide = (f: Fmt): boolean => f === 'd' || f === 'l';
@@ -79,7 +79,7 @@ function special(rng: Rng, f: Fmt): Val {
   }
 }
 
-function value(rng: Rng, f: Fmt): Val {
+export function value(rng: Rng, f: Fmt): Val {
   return rng.chance(0.6) ? special(rng, f) : randomVal(rng, f);
 }
 
