@@ -22,6 +22,7 @@ import { Op } from '../isa/ops.js';
 import { executeCop1 } from '../fpu/cop1.js';
 import { mulHighSigned, mulHighUnsigned } from './arith.js';
 import { readFpuControl } from './fpu-control.js';
+import { Frame } from '../mm/physical.js';
 import { HwReg, type Cpu } from './interpreter.js';
 import { HI, LO, type CpuState } from './state.js';
 
@@ -287,52 +288,52 @@ function emitInsn(g: Gen, op: Op, w: number, bail: string, index: number): void 
 
     // ---------------------------------------------------------------- loads and stores
     case Op.Lb: case Op.Lbu:
-      o.push(`${ea} o = rmap[a >>> 12]; if (o < 0) ${bail}`);
+      o.push(`${ea} o = rmap[a >>> 12]; if (o === ${Frame.None}) ${bail}`);
       setRt(`${op === Op.Lb ? 'i8' : 'u8'}[o + (a & 4095)]`);
       return;
     case Op.Lh: case Op.Lhu:
-      o.push(`${ea} o = rmap[a >>> 12]; if ((a & 1) !== 0 || o < 0) ${bail}`);
+      o.push(`${ea} o = rmap[a >>> 12]; if ((a & 1) !== 0 || o === ${Frame.None}) ${bail}`);
       setRt(`${op === Op.Lh ? 'i16' : 'u16'}[(o + (a & 4095)) >> 1]`);
       return;
     case Op.Lw: case Op.Ll:
-      o.push(`${ea} o = rmap[a >>> 12]; if ((a & 3) !== 0 || o < 0) ${bail}`);
+      o.push(`${ea} o = rmap[a >>> 12]; if ((a & 3) !== 0 || o === ${Frame.None}) ${bail}`);
       setRt('i32[(o + (a & 4095)) >> 2]');
       if (op === Op.Ll) o.push('io[3] = o + (a & 4095);');
       return;
     case Op.Lwl:
-      o.push(`${ea} o = rmap[a >>> 12]; if (o < 0) ${bail}`);
+      o.push(`${ea} o = rmap[a >>> 12]; if (o === ${Frame.None}) ${bail}`);
       o.push(`v = i32[(o + (a & 4092)) >> 2]; x = (3 - (a & 3)) << 3;`);
       setRt(`(v << x) | (${t} & ((1 << x) - 1))`);
       return;
     case Op.Lwr:
-      o.push(`${ea} o = rmap[a >>> 12]; if (o < 0) ${bail}`);
+      o.push(`${ea} o = rmap[a >>> 12]; if (o === ${Frame.None}) ${bail}`);
       o.push(`v = i32[(o + (a & 4092)) >> 2]; x = (a & 3) << 3;`);
       setRt(`(v >>> x) | (${t} & ~(0xffffffff >>> x))`);
       return;
     case Op.Sb:
-      o.push(`${ea} o = wmap[a >>> 12]; if (o < 0) ${bail}`);
+      o.push(`${ea} o = wmap[a >>> 12]; if (o === ${Frame.None}) ${bail}`);
       o.push(`u8[o + (a & 4095)] = ${t};`);
       return;
     case Op.Sh:
-      o.push(`${ea} o = wmap[a >>> 12]; if ((a & 1) !== 0 || o < 0) ${bail}`);
+      o.push(`${ea} o = wmap[a >>> 12]; if ((a & 1) !== 0 || o === ${Frame.None}) ${bail}`);
       o.push(`u16[(o + (a & 4095)) >> 1] = ${t};`);
       return;
     case Op.Sw:
-      o.push(`${ea} o = wmap[a >>> 12]; if ((a & 3) !== 0 || o < 0) ${bail}`);
+      o.push(`${ea} o = wmap[a >>> 12]; if ((a & 3) !== 0 || o === ${Frame.None}) ${bail}`);
       o.push(`i32[(o + (a & 4095)) >> 2] = ${t};`);
       return;
     case Op.Sc:
-      o.push(`${ea} o = wmap[a >>> 12]; if ((a & 3) !== 0 || o < 0) ${bail}`);
+      o.push(`${ea} o = wmap[a >>> 12]; if ((a & 3) !== 0 || o === ${Frame.None}) ${bail}`);
       o.push(`o = o + (a & 4095); v = io[3] === o ? 1 : 0; if (v !== 0) i32[o >> 2] = ${t}; io[3] = -1;`);
       setRt('v');
       return;
     case Op.Swl:
-      o.push(`${ea} o = wmap[a >>> 12]; if (o < 0) ${bail}`);
+      o.push(`${ea} o = wmap[a >>> 12]; if (o === ${Frame.None}) ${bail}`);
       o.push(`y = (o + (a & 4092)) >> 2; v = i32[y]; x = (3 - (a & 3)) << 3;`);
       o.push(`i32[y] = (${t} >>> x) | (v & ~(0xffffffff >>> x));`);
       return;
     case Op.Swr:
-      o.push(`${ea} o = wmap[a >>> 12]; if (o < 0) ${bail}`);
+      o.push(`${ea} o = wmap[a >>> 12]; if (o === ${Frame.None}) ${bail}`);
       o.push(`y = (o + (a & 4092)) >> 2; v = i32[y]; x = (a & 3) << 3;`);
       o.push(`i32[y] = (${t} << x) | (v & ((1 << x) - 1));`);
       return;
@@ -352,7 +353,7 @@ function emitInsn(g: Gen, op: Op, w: number, bail: string, index: number): void 
       }
       const isStore = op === Op.Swc1 || op === Op.Sdc1 || op === Op.Swxc1 || op === Op.Sdxc1 || op === Op.Suxc1;
       const isDouble = op === Op.Ldc1 || op === Op.Sdc1 || op === Op.Ldxc1 || op === Op.Sdxc1 || op === Op.Luxc1 || op === Op.Suxc1;
-      o.push(`o = ${isStore ? 'wmap' : 'rmap'}[a >>> 12]; if ((a & ${isDouble ? 7 : 3}) !== 0 || o < 0) ${bail}`);
+      o.push(`o = ${isStore ? 'wmap' : 'rmap'}[a >>> 12]; if ((a & ${isDouble ? 7 : 3}) !== 0 || o === ${Frame.None}) ${bail}`);
       o.push('y = (o + (a & 4095)) >> 2;');
       if (isDouble) {
         const even = fd & ~1;
@@ -441,7 +442,7 @@ function emitTraceBlock(g: Gen, b: TraceBlock, head: TraceBlock, members: Readon
   if (b !== head && b.vpn !== head.vpn) {
     // Fetching from another page: the interpreter would look it up and write-protect it if writable (markCode);
     // the run loop does that, so leave unless the page still maps this frame and is protected.
-    o.push(`if (xmap[${b.vpn}] !== ${b.frame} || wmap[${b.vpn}] >= 0) ${exit(hex(pc), 0)}`);
+    o.push(`if (xmap[${b.vpn}] !== ${b.frame} || wmap[${b.vpn}] !== ${Frame.None}) ${exit(hex(pc), 0)}`);
   }
 
   // The branch at the end, analysed first: a block whose branch targets its own start is an inner loop.

@@ -11,7 +11,7 @@
  */
 import { Perm } from '../mm/vma.js';
 import type { AddressSpace } from '../mm/address-space.js';
-import type { PhysicalMemory } from '../mm/physical.js';
+import { Frame, type PhysicalMemory } from '../mm/physical.js';
 import { Op } from '../isa/ops.js';
 import { decodeOp } from '../isa/decode.js';
 import { FpuOutcome, executeCop1, writeFcsr } from '../fpu/cop1.js';
@@ -138,13 +138,13 @@ export class Cpu {
       const vpn = pc >>> 12;
       if (((vpn ^ codeVpn) | (pc & 3)) !== 0) {
         const frame = xmap[vpn]!;
-        if (frame < 0 || (pc & 3) !== 0) {
+        if (frame === Frame.None || (pc & 3) !== 0) {
           cur = pc; inSlot = delaySlot; bad = pc; access = Perm.Exec;
           exit = (pc & 3) !== 0 ? Exit.AddressError : Exit.PageFault;
           break;
         }
         ops = code.page(frame);
-        if (wmap[vpn]! >= 0) as.markCode(vpn);
+        if (wmap[vpn]! !== Frame.None) as.markCode(vpn);
         codeVpn = vpn;
         codeWord = frame >> 2;
       }
@@ -412,7 +412,7 @@ export class Cpu {
         case Op.Lb: {
           const a = (r[(w >>> 21) & 31]! + ((w << 16) >> 16)) | 0;
           const o = rmap[a >>> 12]!;
-          if (o < 0) { bad = a; access = Perm.Read; exit = Exit.PageFault; break run; }
+          if (o === Frame.None) { bad = a; access = Perm.Read; exit = Exit.PageFault; break run; }
           const rt = (w >>> 16) & 31;
           if (rt !== 0) r[rt] = i8[o + (a & 4095)]!;
           break;
@@ -420,7 +420,7 @@ export class Cpu {
         case Op.Lbu: {
           const a = (r[(w >>> 21) & 31]! + ((w << 16) >> 16)) | 0;
           const o = rmap[a >>> 12]!;
-          if (o < 0) { bad = a; access = Perm.Read; exit = Exit.PageFault; break run; }
+          if (o === Frame.None) { bad = a; access = Perm.Read; exit = Exit.PageFault; break run; }
           const rt = (w >>> 16) & 31;
           if (rt !== 0) r[rt] = u8[o + (a & 4095)]!;
           break;
@@ -429,7 +429,7 @@ export class Cpu {
         case Op.Lhu: {
           const a = (r[(w >>> 21) & 31]! + ((w << 16) >> 16)) | 0;
           const o = rmap[a >>> 12]!;
-          if ((a & 1) !== 0 || o < 0) { bad = a; access = Perm.Read; exit = (a & 1) !== 0 ? Exit.AddressError : Exit.PageFault; break run; }
+          if ((a & 1) !== 0 || o === Frame.None) { bad = a; access = Perm.Read; exit = (a & 1) !== 0 ? Exit.AddressError : Exit.PageFault; break run; }
           const rt = (w >>> 16) & 31;
           if (rt !== 0) r[rt] = op === Op.Lh ? i16[(o + (a & 4095)) >> 1]! : u16[(o + (a & 4095)) >> 1]!;
           break;
@@ -438,7 +438,7 @@ export class Cpu {
         case Op.Ll: {
           const a = (r[(w >>> 21) & 31]! + ((w << 16) >> 16)) | 0;
           const o = rmap[a >>> 12]!;
-          if ((a & 3) !== 0 || o < 0) { bad = a; access = Perm.Read; exit = (a & 3) !== 0 ? Exit.AddressError : Exit.PageFault; break run; }
+          if ((a & 3) !== 0 || o === Frame.None) { bad = a; access = Perm.Read; exit = (a & 3) !== 0 ? Exit.AddressError : Exit.PageFault; break run; }
           const rt = (w >>> 16) & 31;
           if (rt !== 0) r[rt] = i32[(o + (a & 4095)) >> 2]!;
           if (op === Op.Ll) llAddr = o + (a & 4095);
@@ -448,7 +448,7 @@ export class Cpu {
         case Op.Lwr: {
           const a = (r[(w >>> 21) & 31]! + ((w << 16) >> 16)) | 0;
           const o = rmap[a >>> 12]!;
-          if (o < 0) { bad = a; access = Perm.Read; exit = Exit.PageFault; break run; }
+          if (o === Frame.None) { bad = a; access = Perm.Read; exit = Exit.PageFault; break run; }
           const word = i32[(o + (a & 4092)) >> 2]!;
           const rt = (w >>> 16) & 31;
           const old = r[rt]!;
@@ -468,28 +468,28 @@ export class Cpu {
         case Op.Sb: {
           const a = (r[(w >>> 21) & 31]! + ((w << 16) >> 16)) | 0;
           const o = wmap[a >>> 12]!;
-          if (o < 0) { bad = a; access = Perm.Write; exit = Exit.PageFault; break run; }
+          if (o === Frame.None) { bad = a; access = Perm.Write; exit = Exit.PageFault; break run; }
           u8[o + (a & 4095)] = r[(w >>> 16) & 31]!;
           break;
         }
         case Op.Sh: {
           const a = (r[(w >>> 21) & 31]! + ((w << 16) >> 16)) | 0;
           const o = wmap[a >>> 12]!;
-          if ((a & 1) !== 0 || o < 0) { bad = a; access = Perm.Write; exit = (a & 1) !== 0 ? Exit.AddressError : Exit.PageFault; break run; }
+          if ((a & 1) !== 0 || o === Frame.None) { bad = a; access = Perm.Write; exit = (a & 1) !== 0 ? Exit.AddressError : Exit.PageFault; break run; }
           u16[(o + (a & 4095)) >> 1] = r[(w >>> 16) & 31]!;
           break;
         }
         case Op.Sw: {
           const a = (r[(w >>> 21) & 31]! + ((w << 16) >> 16)) | 0;
           const o = wmap[a >>> 12]!;
-          if ((a & 3) !== 0 || o < 0) { bad = a; access = Perm.Write; exit = (a & 3) !== 0 ? Exit.AddressError : Exit.PageFault; break run; }
+          if ((a & 3) !== 0 || o === Frame.None) { bad = a; access = Perm.Write; exit = (a & 3) !== 0 ? Exit.AddressError : Exit.PageFault; break run; }
           i32[(o + (a & 4095)) >> 2] = r[(w >>> 16) & 31]!;
           break;
         }
         case Op.Sc: {
           const a = (r[(w >>> 21) & 31]! + ((w << 16) >> 16)) | 0;
           const o = wmap[a >>> 12]!;
-          if ((a & 3) !== 0 || o < 0) { bad = a; access = Perm.Write; exit = (a & 3) !== 0 ? Exit.AddressError : Exit.PageFault; break run; }
+          if ((a & 3) !== 0 || o === Frame.None) { bad = a; access = Perm.Write; exit = (a & 3) !== 0 ? Exit.AddressError : Exit.PageFault; break run; }
           const rt = (w >>> 16) & 31;
           const ok = llAddr === o + (a & 4095);
           if (ok) i32[(o + (a & 4095)) >> 2] = r[rt]!;
@@ -501,7 +501,7 @@ export class Cpu {
         case Op.Swr: {
           const a = (r[(w >>> 21) & 31]! + ((w << 16) >> 16)) | 0;
           const o = wmap[a >>> 12]!;
-          if (o < 0) { bad = a; access = Perm.Write; exit = Exit.PageFault; break run; }
+          if (o === Frame.None) { bad = a; access = Perm.Write; exit = Exit.PageFault; break run; }
           const at = (o + (a & 4092)) >> 2;
           const word = i32[at]!;
           const v = r[(w >>> 16) & 31]!;
@@ -517,7 +517,7 @@ export class Cpu {
         case Op.Synci: {
           const a = (r[(w >>> 21) & 31]! + ((w << 16) >> 16)) | 0;
           const o = rmap[a >>> 12]!;
-          if (o < 0) { bad = a; access = Perm.Read; exit = Exit.PageFault; break run; }
+          if (o === Frame.None) { bad = a; access = Perm.Read; exit = Exit.PageFault; break run; }
           mem.noteWrite(o);
           codeVpn = -1; // the current page's decode may just have been dropped
           break;
@@ -547,7 +547,7 @@ export class Cpu {
           const isStore = op === Op.Swc1 || op === Op.Sdc1 || op === Op.Swxc1 || op === Op.Sdxc1 || op === Op.Suxc1;
           const isDouble = op === Op.Ldc1 || op === Op.Sdc1 || op === Op.Ldxc1 || op === Op.Sdxc1 || op === Op.Luxc1 || op === Op.Suxc1;
           const o = (isStore ? wmap : rmap)[a >>> 12]!;
-          if ((a & (isDouble ? 7 : 3)) !== 0 || o < 0) {
+          if ((a & (isDouble ? 7 : 3)) !== 0 || o === Frame.None) {
             bad = a; access = isStore ? Perm.Write : Perm.Read;
             exit = (a & (isDouble ? 7 : 3)) !== 0 ? Exit.AddressError : Exit.PageFault;
             break run;

@@ -15,7 +15,7 @@
  * write-protected) for the kernel, which invalidates.
  */
 import type { AddressSpace } from '../mm/address-space.js';
-import type { PhysicalMemory } from '../mm/physical.js';
+import { Frame, type PhysicalMemory } from '../mm/physical.js';
 import { Op } from '../isa/ops.js';
 import { decodeOp } from '../isa/decode.js';
 import {
@@ -174,7 +174,7 @@ export class Jit {
             const bs = blocks2; blocks2 = blocks; blocks = bs;
           } else {
             const f = xmap[v]!;
-            if (f < 0 || (pc & 3) !== 0) {
+            if (f === Frame.None || (pc & 3) !== 0) {
               // The interpreter raises the fetch exception.
               st.pc = pc;
               cpu.llAddr = io[IO_LL]!;
@@ -184,7 +184,7 @@ export class Jit {
             vpn2 = vpn; frame2 = frame; blocks2 = blocks;
             blocks = code.blocks(f).at;
             // Fetching from the page write-protects it, as the interpreter's fetch does (markCode).
-            if (wmap[v]! >= 0) as.markCode(v);
+            if (wmap[v]! !== Frame.None) as.markCode(v);
             vpn = v;
             frame = f;
           }
@@ -198,7 +198,7 @@ export class Jit {
         const fn = b.fn;
         const fragment = resumed;
         resumed = false;
-        if (fn !== null && b.len <= left && (b.guardVpn < 0 || (xmap[b.guardVpn] === b.guardFrame && wmap[b.guardVpn]! < 0))) {
+        if (fn !== null && b.len <= left && (b.guardVpn < 0 || (xmap[b.guardVpn] === b.guardFrame && wmap[b.guardVpn]! === Frame.None))) {
           const n = fn(r, io, u8, i8, u16, i16, i32, rmap, wmap, xmap, st, left, pc);
           if (n > 0) {
             retired += n;
@@ -260,7 +260,7 @@ export class Jit {
   /** The block at `pc` in the address space (if it was ever entered). */
   private lookup(xmap: Int32Array, pc: number): Block | undefined {
     const f = xmap[pc >>> 12]!;
-    if (f < 0 || (pc & 3) !== 0) return undefined;
+    if (f === Frame.None || (pc & 3) !== 0) return undefined;
     const b = this.code.existingBlocks(f)?.at[(pc >>> 2) & 1023];
     return b !== undefined && b.pc === pc && b.frame === f ? b : undefined;
   }

@@ -2,11 +2,12 @@
  * A 32-bit user address space: VMAs (the truth) and page maps derived from them (what the CPU reads).
  *
  * `readMap`, `writeMap` and `execMap` hold, per virtual page, the byte offset of its frame in physical memory when
- * the access is allowed right now, or -1. A -1 sends the CPU to the kernel with a page fault, and `handleFault`
- * decides, as Linux does, whether to populate the page, copy it on write, grow the stack, or signal the process.
+ * the access is allowed right now, or Frame.None (0, so that a fresh map is all "no access"; see physical.ts).
+ * Frame.None sends the CPU to the kernel with a page fault, and `handleFault` decides, as Linux does, whether to
+ * populate the page, copy it on write, grow the stack, or signal the process.
  * Pages are populated lazily, so large reservations (thread stacks, malloc arenas) cost nothing until touched.
  */
-import { PAGE_MASK, PAGE_SHIFT, PAGE_SIZE, PhysicalMemory } from './physical.js';
+import { Frame, PAGE_MASK, PAGE_SHIFT, PAGE_SIZE, PhysicalMemory } from './physical.js';
 import { Perm, cloneVma, type Vma } from './vma.js';
 
 const PAGES = 1 << (32 - PAGE_SHIFT);
@@ -30,11 +31,11 @@ export const pageAlignDown = (a: number): number => (a & ~PAGE_MASK) >>> 0;
 export const pageAlignUp = (a: number): number => (((a >>> 0) + PAGE_MASK) & ~PAGE_MASK) >>> 0;
 
 export class AddressSpace {
-  readonly readMap = new Int32Array(PAGES).fill(-1);
-  readonly writeMap = new Int32Array(PAGES).fill(-1);
-  readonly execMap = new Int32Array(PAGES).fill(-1);
-  /** Frame of every populated page, whatever its permissions. */
-  private readonly frames = new Int32Array(PAGES).fill(-1);
+  readonly readMap = new Int32Array(PAGES);
+  readonly writeMap = new Int32Array(PAGES);
+  readonly execMap = new Int32Array(PAGES);
+  /** Frame of every populated page, whatever its permissions (Frame.None if none). */
+  private readonly frames = new Int32Array(PAGES);
   /** Sorted by start, non-overlapping. */
   private vmas: Vma[] = [];
   /** Highest address (exclusive) user space may use. */
@@ -131,8 +132,8 @@ export class AddressSpace {
     const delta = newStart - oldStart;
     const frames: Array<[number, number]> = [];
     for (let vpn = oldStart >>> PAGE_SHIFT; vpn < (oldStart + length) >>> PAGE_SHIFT; vpn++) {
-      if (this.frames[vpn]! >= 0) frames.push([vpn, this.frames[vpn]!]);
-      this.frames[vpn] = -1;
+      if (this.frames[vpn]! !== Frame.None) frames.push([vpn, this.frames[vpn]!]);
+      this.frames[vpn] = Frame.None;
       this.refreshPage(vpn);
     }
     this.vmas = this.vmas.filter((v) => !moving.includes(v));
@@ -181,7 +182,7 @@ export class AddressSpace {
     }
     if ((v.perm & access) === 0) return FaultResult.AccessError;
     const vpn = a >>> PAGE_SHIFT;
-    if (this.frames[vpn]! < 0) this.populate(v, vpn);
+    if (this.frames[vpn]! === Frame.None) this.populate(v, vpn);
     if (access === Perm.Write) this.makeWritable(v, vpn);
     this.refreshPage(vpn);
     return FaultResult.Resolved;
@@ -275,7 +276,7 @@ export class AddressSpace {
     for (const v of this.vmas) {
       for (let vpn = v.start >>> PAGE_SHIFT; vpn < v.end >>> PAGE_SHIFT; vpn++) {
         const frame = this.frames[vpn]!;
-        if (frame < 0) continue;
+        if (frame === Frame.None) continue;
         this.mem.retain(frame);
         child.frames[vpn] = frame;
         this.refreshPage(vpn); // the frame is now shared: a private page loses its write access
@@ -290,9 +291,9 @@ export class AddressSpace {
   /** The CPU decoded instructions from this page's frame: writes must now come through the kernel to invalidate. */
   markCode(vpn: number): void {
     const frame = this.frames[vpn]!;
-    if (frame >= 0) {
+    if (frame !== Frame.None) {
       this.mem.hasCode[frame >>> PAGE_SHIFT] = 1;
-      this.writeMap[vpn] = -1;
+      this.writeMap[vpn] = Frame.None;
     }
   }
 
@@ -313,12 +314,12 @@ export class AddressSpace {
 
   /** The frame behind `a` after checking (and faulting in) the access the kernel is about to make. */
   private userFrame(a: number, vpn: number, need: Perm): number {
-    const ready = need === Perm.Read ? this.readMap[vpn]! : need === Perm.Write ? this.writeMap[vpn]! : -1;
-    if (ready >= 0 && (need !== Perm.Write || !this.mem.hasCode[ready >>> PAGE_SHIFT])) return ready;
+    const ready = need === Perm.Read ? this.readMap[vpn]! : need === Perm.Write ? this.writeMap[vpn]! : Frame.None;
+    if (ready !== Frame.None && (need !== Perm.Write || !this.mem.hasCode[ready >>> PAGE_SHIFT])) return ready;
     if (need === Perm.None) {
       const v = this.findVma(a);
       if (!v) throw new GuestFault(a, FaultResult.MapError);
-      if (this.frames[vpn]! < 0) this.populate(v, vpn);
+      if (this.frames[vpn]! === Frame.None) this.populate(v, vpn);
       this.makeWritable(v, vpn);
       this.refreshPage(vpn);
       return this.frames[vpn]!;
@@ -372,26 +373,26 @@ export class AddressSpace {
   /** Derives the three maps of one page from its frame and VMA. */
   refreshPage(vpn: number): void {
     const frame = this.frames[vpn]!;
-    const v = frame >= 0 ? this.findVma(vpn << PAGE_SHIFT) : undefined;
+    const v = frame !== Frame.None ? this.findVma(vpn << PAGE_SHIFT) : undefined;
     if (!v) {
-      this.readMap[vpn] = this.writeMap[vpn] = this.execMap[vpn] = -1;
+      this.readMap[vpn] = this.writeMap[vpn] = this.execMap[vpn] = Frame.None;
       return;
     }
     const writable = (v.perm & Perm.Write) !== 0
       && (v.shared || this.mem.refCount(frame) === 1)
       && !this.mem.hasCode[frame >>> PAGE_SHIFT];
-    this.readMap[vpn] = v.perm & Perm.Read ? frame : -1;
-    this.writeMap[vpn] = writable ? frame : -1;
-    this.execMap[vpn] = v.perm & Perm.Exec ? frame : -1;
+    this.readMap[vpn] = v.perm & Perm.Read ? frame : Frame.None;
+    this.writeMap[vpn] = writable ? frame : Frame.None;
+    this.execMap[vpn] = v.perm & Perm.Exec ? frame : Frame.None;
   }
 
   private dropPages(start: number, end: number): void {
     for (let vpn = start >>> PAGE_SHIFT; vpn < end >>> PAGE_SHIFT; vpn++) {
       const frame = this.frames[vpn]!;
-      if (frame >= 0) {
+      if (frame !== Frame.None) {
         this.mem.release(frame);
-        this.frames[vpn] = -1;
-        this.readMap[vpn] = this.writeMap[vpn] = this.execMap[vpn] = -1;
+        this.frames[vpn] = Frame.None;
+        this.readMap[vpn] = this.writeMap[vpn] = this.execMap[vpn] = Frame.None;
       }
     }
   }

@@ -5,7 +5,7 @@
  */
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { build, lockstep, TEXT, type Program } from './lockstep.js';
+import { build, lockstep, Machine, TEXT, type Program } from './lockstep.js';
 import { Perm } from '../../src/mm/vma.js';
 import { ARITH, ATOMICS, FAULTS, FLOAT, PAGES, SELF_MODIFYING } from './programs.js';
 
@@ -90,5 +90,37 @@ describe('compiled traces follow the page maps', () => {
       t.diagnostic(`${res.steps} runs, ${res.instructions} instructions, ${res.compiled} traces, exits ${JSON.stringify(res.exits)}`);
       assert.equal(res.mismatch, undefined);
     });
+  }
+});
+
+// Page maps say "no access" with Frame.None (0, the reserved frame): loads and stores to a page nothing maps must
+// still leave with a page fault at the right address, interpreted and compiled alike.
+test('loads and stores to an unmapped page fault in the interpreter and in compiled code', () => {
+  const program = build(`
+	.set noreorder
+	.text
+	.globl _start
+_start:
+	lui	$s0, 0x2000           # 0x20000000: unmapped
+	li	$s1, 50
+loop:
+	lw	$t0, 0($s0)
+	sw	$t0, 8($s0)
+	addiu	$s1, $s1, -1
+	bnez	$s1, loop
+	nop
+	li	$v0, 4001
+	syscall
+`);
+  for (const opts of [{ jit: false }, { jit: true, threshold: 1 }]) {
+    const m = new Machine(program, opts);
+    const faults: string[] = [];
+    for (let i = 0; i < 1000 && !m.done; i++) {
+      const s = m.step(10_000);
+      if (s.exit === 'PageFault') faults.push(`${s.access}@${(s.badVAddr! >>> 0).toString(16)}`);
+    }
+    assert.ok(m.done, `the program ran to its exit (${JSON.stringify(opts)})`);
+    assert.deepEqual(new Set(faults), new Set([`${Perm.Read}@20000000`, `${Perm.Write}@20000008`]), JSON.stringify(opts));
+    assert.equal(faults.length, 100, 'every access faulted');
   }
 });

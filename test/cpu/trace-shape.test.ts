@@ -16,6 +16,7 @@ import { CodeCache } from '../../src/cpu/code-cache.js';
 import type { Block, Trace } from '../../src/cpu/jit.js';
 import { decodeOp } from '../../src/isa/decode.js';
 import { Op } from '../../src/isa/ops.js';
+import { Frame } from '../../src/mm/physical.js';
 
 /** Runs the program to its end with the block compiler; returns the machine and its code cache. */
 function run(program: Program, threshold: number, budget: number): { m: Machine; code: CodeCache } {
@@ -34,7 +35,7 @@ function shapes(m: Machine, code: CodeCache, program: Program): { blocks: Block[
   const traces = new Set<Trace>();
   for (let vpn = TEXT >>> 12; vpn <= (TEXT + program.text.length) >>> 12; vpn++) {
     const frame = m.as.execMap[vpn]!;
-    if (frame < 0) continue;
+    if (frame === Frame.None) continue;
     const page = code.existingBlocks(frame);
     if (page === undefined) continue;
     for (const b of page.at) if (b !== undefined && b.len > 0) blocks.push(b);

@@ -6,7 +6,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { AddressSpace, FaultResult, GuestFault } from '../../src/mm/address-space.js';
-import { PhysicalMemory } from '../../src/mm/physical.js';
+import { Frame, OutOfMemoryError, PAGE_SIZE, PhysicalMemory } from '../../src/mm/physical.js';
 import { Perm } from '../../src/mm/vma.js';
 
 const RW = Perm.Read | Perm.Write;
@@ -25,9 +25,9 @@ function anon(as: AddressSpace, start: number, end: number, perm: Perm, extra: P
 test('anonymous memory is zero and populated on first touch', () => {
   const as = space();
   anon(as, 0x10000, 0x20000, RW);
-  assert.equal(as.readMap[0x10], -1, 'not populated before the first access');
+  assert.equal(as.readMap[0x10], Frame.None, 'not populated before the first access');
   assert.deepEqual([...as.read(0x10ff0, 16)], new Array(16).fill(0));
-  assert.ok(as.readMap[0x10]! >= 0, 'populated by the access');
+  assert.notEqual(as.readMap[0x10], Frame.None, 'populated by the access');
   as.writeU32(0x10004, 0xdeadbeef);
   assert.equal(as.readU32(0x10004), 0xdeadbeef);
 });
@@ -118,8 +118,22 @@ test('a write to a page with decoded code is routed through the kernel and inval
   let invalidated = 0;
   mem.codeObserver = { frameChanged: () => { invalidated++; } };
   as.markCode(0x10);
-  assert.equal(as.writeMap[0x10], -1, 'stores must fault');
+  assert.equal(as.writeMap[0x10], Frame.None, 'stores must fault');
   assert.equal(as.handleFault(0x10000, Perm.Write), FaultResult.Resolved);
   assert.equal(invalidated, 1);
-  assert.ok(as.writeMap[0x10]! >= 0, 'writable again until the next decode');
+  assert.notEqual(as.writeMap[0x10], Frame.None, 'writable again until the next decode');
+});
+
+test('frame 0 is never handed out, so Frame.None in a page map only ever means "no access"', () => {
+  const mem = new PhysicalMemory(4 * PAGE_SIZE, 16 * PAGE_SIZE);
+  const frames = Array.from({ length: 15 }, () => mem.allocFrame());
+  assert.ok(!frames.includes(Frame.None), 'the reserved frame is not allocated');
+  assert.equal(mem.bytesInUse, 15 * PAGE_SIZE, 'nor counted as in use');
+  assert.throws(() => mem.allocFrame(), OutOfMemoryError);
+  const as = new AddressSpace(new PhysicalMemory(1 << 20));
+  anon(as, 0x10000, 0x11000, RW);
+  for (const vpn of [0, 0x10, 0x7ffff, 0xfffff]) {
+    assert.deepEqual([as.readMap[vpn], as.writeMap[vpn], as.execMap[vpn]], [Frame.None, Frame.None, Frame.None], `page 0x${vpn.toString(16)}`);
+  }
+  assert.throws(() => as.read(0x20000, 4), GuestFault, 'an unmapped page still faults');
 });

@@ -21,8 +21,8 @@
  * by anyone at run time), no absolute `LINUX_2.6` symbol in .dynsym (ld adds one per version node; lookups never
  * need it), and DT_SYMBOLIC is not set (nothing in the image refers to a symbol).
  *
- * The image is built once per process in practice; it does not depend on the CPU. CPU-specific variants are
- * chosen later by rewriting a copy (variants.ts), like ppc64's vdso_fixup_alt_funcs.
+ * The image does not depend on the CPU, so it is built once per JavaScript process (image-cache.ts). CPU-specific
+ * variants are chosen later by rewriting a copy (variants.ts), like ppc64's vdso_fixup_alt_funcs.
  */
 import { assemble, type AssembledSymbol, type AssemblyResult } from '../../isa/asm.js';
 import * as C from '../../elf/constants.js';

@@ -8,7 +8,7 @@ import type { AddressSpace } from '../../mm/address-space.js';
 import { PAGE_SIZE, type PhysicalMemory } from '../../mm/physical.js';
 import { Perm, type SharedPages } from '../../mm/vma.js';
 import { stackTop, VDSO_RANDOMIZE_SIZE } from '../exec/layout.js';
-import { buildVdsoImage } from './image.js';
+import { vdsoImage } from './image-cache.js';
 import { selectCpuVariants, type CpuFeatures, type PatchedSymbol } from './variants.js';
 
 export interface VdsoMapping {
@@ -27,7 +27,7 @@ export class VdsoPages {
   readonly symbols: ReadonlyMap<string, number>;
 
   constructor(private readonly mem: PhysicalMemory, cpu: CpuFeatures, source?: string) {
-    const image = source === undefined ? buildVdsoImage() : buildVdsoImage(source);
+    const image = source === undefined ? vdsoImage() : vdsoImage(source);
     const { bytes, patched } = selectCpuVariants(image, cpu);
     this.patched = patched;
     this.offsets = image.offsets;
