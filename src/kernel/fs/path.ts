@@ -6,6 +6,7 @@
  */
 import type { HostFs } from '../../host/host.js';
 import { Errno } from '../../abi/errno.js';
+import { hostCall } from './host-errors.js';
 
 /** Linux's MAXSYMLINKS. */
 const MAX_SYMLINKS = 40;
@@ -96,7 +97,7 @@ export class PathResolver {
       if (typeof node === 'number') return node;
       if (node.type === 'symlink' && (!last || opts.followLast || mustBeDir)) {
         if (++links > MAX_SYMLINKS) return -Errno.ELOOP;
-        const target = node.target ?? this.hostCall(() => this.fs.readlink(this.hostPath(guest)));
+        const target = node.target ?? hostCall(() => this.fs.readlink(this.hostPath(guest)));
         if (typeof target === 'number') return target;
         if (target.length === 0) return -Errno.ENOENT;
         if (target.startsWith('/')) stack.length = 0;
@@ -125,25 +126,12 @@ export class PathResolver {
     { type: 'dir' | 'file' } & { virtual?: VirtualNode } | { type: 'symlink'; target?: string; virtual?: VirtualNode } | number | undefined {
     const v = virtual?.(guest);
     if (v) return v.type === 'symlink' ? { type: 'symlink', target: v.target, virtual: v } : { type: v.type, virtual: v };
-    const st = this.hostCall(() => this.fs.lstat(this.hostPath(guest)));
+    const st = hostCall(() => this.fs.lstat(this.hostPath(guest)));
     if (st === -Errno.ENOENT) return undefined;
     if (typeof st === 'number') return st;
     const fmt = st.mode & S_IFMT;
     if (fmt === S_IFLNK) return { type: 'symlink' };
     return { type: fmt === S_IFDIR ? 'dir' : 'file' };
-  }
-
-  /** A host call made during resolution, its error as the errno a lookup gives. */
-  private hostCall<T>(call: () => T): T | number {
-    try {
-      return call();
-    } catch (e) {
-      const code = (e as { code?: string }).code;
-      if (code === 'ENOENT') return -Errno.ENOENT;
-      if (code === 'ENOTDIR') return -Errno.ENOTDIR;
-      if (code === 'EACCES') return -Errno.EACCES;
-      return -Errno.EIO;
-    }
   }
 }
 
