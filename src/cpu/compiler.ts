@@ -89,9 +89,18 @@ export function blockLength(idx: number, word: (k: number) => number, op: (k: nu
   return 1024 - idx;
 }
 
+/**
+ * The assertion mode's report: a local of compiled code holds something a 32-bit register cannot (a bug of the
+ * block compiler, never of the guest), so the run stops with a host error naming the instruction.
+ */
+function notInt32(pc: number, reg: number, value: number): never {
+  const name = reg === HI ? 'HI' : reg === LO ? 'LO' : reg < 32 ? `$${reg}` : `pc`;
+  throw new Error(`block compiler: ${name} = ${value} is not an int32 (at 0x${(pc >>> 0).toString(16)})`);
+}
+
 /** Helpers generated code may call, bound once per compiled function. */
 const HELPERS = {
-  mulHighSigned, mulHighUnsigned, executeCop1, readFpuControl,
+  mulHighSigned, mulHighUnsigned, executeCop1, readFpuControl, notInt32,
 };
 type HelperName = keyof typeof HELPERS;
 
@@ -129,6 +138,10 @@ interface Gen {
   cpu: boolean;
   /** Bail table: pc, npc, in delay slot, instructions of its block retired before it — per bail. */
   bails: number[];
+  /** Assertion mode (CompileOptions.checkLocals). */
+  checkLocals: boolean;
+  /** Address of the instruction being compiled (for the assertion mode's reports). */
+  pc: number;
 }
 
 /** A guest register as a JavaScript expression: $zero is the constant 0, the others are locals. */
@@ -138,14 +151,33 @@ function get(g: Gen, x: number): string {
   return g.local ? `r${x}` : `r[${x}]`;
 }
 
-/** Assigns a register; a local is truncated to int32 like a store into the register file's Int32Array. */
+/**
+ * Assigns a register; a local is truncated to int32 like a store into the register file's Int32Array, so that it
+ * holds exactly what the register would. Only a register (a local, or an element of the Int32Array) and an int32
+ * literal are known to be int32 already; a temporary (v, x, ...) is not: madd once left LO as the 33-bit sum that way.
+ */
 function set(g: Gen, x: number, e: string): void {
   if (x === 0) return;
   g.regs.add(x);
   g.written.add(x);
-  // A register, a local or a literal is already an int32 (hex literals are int32 by construction).
-  const plain = /^(r\d+|r\[\d+\]|-?\d+|-?0x[0-9a-f]+|[a-z])$/.test(e);
-  g.out.push(g.local ? `r${x} = ${plain ? e : `(${e}) | 0`};` : `r[${x}] = ${e};`);
+  if (!g.local) {
+    g.out.push(`r[${x}] = ${e};`);
+    return;
+  }
+  const plain = /^(r\d+|r\[\d+\])$/.test(e) || isInt32Literal(e);
+  g.out.push(`r${x} = ${plain ? e : `(${e}) | 0`};${g.checkLocals ? ` ${checkLocal(g, x)}` : ''}`);
+}
+
+/** A decimal or hexadecimal literal (as `hex` writes it) whose value is an int32. */
+function isInt32Literal(e: string): boolean {
+  if (!/^-?(\d+|0x[0-9a-f]+)$/.test(e)) return false;
+  const v = Number(e.startsWith('-') ? -Number(e.slice(1)) : Number(e));
+  return v === (v | 0) && !Object.is(v, -0);
+}
+
+/** The assertion mode's check that local `x` holds an int32 after the instruction being compiled (see checkLocals). */
+function checkLocal(g: Gen, x: number): string {
+  return `if (r${x} !== (r${x} | 0) || Object.is(r${x}, -0)) notInt32(${hex(g.pc)}, ${x}, r${x});`;
 }
 
 
@@ -500,6 +532,7 @@ function emitTraceBlock(g: Gen, b: TraceBlock, head: TraceBlock, members: Readon
   if (selfLoop) o.push('for (;;) {');
   o.push(`if (n + ${len} > lim) ${exit(hex(pc), 0)}`);
   for (let i = 0; i < bodyEnd; i++) {
+    g.pc = at(i);
     emitInsn(g, b.op(i), b.word(i), bail(i, hex((at(i) + 4) | 0), false), i);
   }
 
@@ -507,6 +540,7 @@ function emitTraceBlock(g: Gen, b: TraceBlock, head: TraceBlock, members: Readon
     o.push(onward(end.target, len));
   } else {
     const cur = at(k);
+    g.pc = cur;
     const rs = (w >>> 21) & 31;
     const link = hex((cur + 8) | 0);
     if (bop === Op.Bc1f || bop === Op.Bc1t || bop === Op.Bc1fl || bop === Op.Bc1tl) {
@@ -529,6 +563,7 @@ function emitTraceBlock(g: Gen, b: TraceBlock, head: TraceBlock, members: Readon
     const F = hex(end.fall);
     const slotOp = b.op(k + 1), slotWord = b.word(k + 1);
     const emitSlot = (npc: string): void => {
+      g.pc = at(k + 1);
       emitInsn(g, slotOp, slotWord, bail(k + 1, npc, true), k + 1);
     };
     if (end.kind === 'jump') {
@@ -561,6 +596,18 @@ function emitTraceBlock(g: Gen, b: TraceBlock, head: TraceBlock, members: Readon
 export interface CompiledBlock {
   fn: BlockFn;
   source: string;
+  /** The trace keeps registers in JavaScript locals (several blocks, or a loop) rather than in the register file. */
+  locals: boolean;
+}
+
+export interface CompileOptions {
+  /**
+   * Assertion mode, for tests: compiled code checks, after every instruction that sets a register local and at the
+   * trace's exit, that each local holds an int32 as the register would (a value outside that range survives in a
+   * local until the register file's Int32Array truncates it, and a signed compare, a branch or a division in
+   * between sees the wrong number); a failed check throws naming the instruction.
+   */
+  checkLocals?: boolean;
 }
 
 /**
@@ -571,9 +618,11 @@ export interface CompiledBlock {
  * Blocks on pages other than the first block's check their page as they start; a caller entering at a block on
  * another page must have checked the first block's page. Returns undefined when `new Function` is unavailable.
  */
-export function compileTrace(cpu: Cpu, blocks: readonly TraceBlock[]): CompiledBlock | undefined {
+export function compileTrace(cpu: Cpu, blocks: readonly TraceBlock[], options: CompileOptions = {}): CompiledBlock | undefined {
+  const checkLocals = options.checkLocals === true;
   const g: Gen = {
-    out: [], helpers: new Set(), local: false, regs: new Set(), written: new Set(), fpu: false, cu1Checked: false, cpu: false, bails: [],
+    out: [], helpers: new Set(checkLocals ? ['notInt32'] : []), local: false, regs: new Set(), written: new Set(), fpu: false,
+    cu1Checked: false, cpu: false, bails: [], checkLocals, pc: 0,
   };
   const head = blocks[0]!;
   // Registers live in locals when there is more than one block or a loop; one straight block uses the register file.
@@ -604,6 +653,9 @@ export function compileTrace(cpu: Cpu, blocks: readonly TraceBlock[]): CompiledB
     'break out;',
     '}',
     '}',
+    // The assertion mode checks, at the trace's one exit, that every local and the next pc are int32s.
+    ...(checkLocals && g.local ? regs.map((x) => `if (r${x} !== (r${x} | 0) || Object.is(r${x}, -0)) notInt32(pc, ${x}, r${x});`) : []),
+    ...(checkLocals ? ['if (pc !== (pc | 0)) notInt32(pc, 34, pc);'] : []),
     ...(g.local ? written.map((x) => `r[${x}] = r${x};`) : []),
     'io[0] = pc;',
     'if (b >= 0) { b <<= 2; io[0] = B[b]; io[1] = B[b + 2] !== 0 ? q : B[b + 1]; io[2] = B[b + 2]; return ~(n + B[b + 3]); }',
@@ -617,7 +669,7 @@ export function compileTrace(cpu: Cpu, blocks: readonly TraceBlock[]): CompiledB
     if (e instanceof EvalError) return undefined;
     throw e;
   }
-  return { fn: factory({ ...HELPERS, cpu }), source };
+  return { fn: factory({ ...HELPERS, cpu }), source, locals: g.local };
 }
 
 /** The branch at word k of the block targets the block's own start (and can be taken). */

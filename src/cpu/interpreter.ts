@@ -50,6 +50,11 @@ export interface CpuConfig {
   jit?: boolean;
   /** Executions of a block before it is compiled (default DEFAULT_JIT_THRESHOLD, or $TRAPGATE_JIT_THRESHOLD). */
   jitThreshold?: number;
+  /**
+   * Assertion mode of the block compiler, for tests (default off, or on with $TRAPGATE_JIT_CHECK=1): compiled code
+   * checks that every register it keeps in a JavaScript local is an int32, and throws if not (see CompileOptions).
+   */
+  jitCheckLocals?: boolean;
 }
 
 const EMPTY_OPS = new Uint8Array(1024);
@@ -84,6 +89,11 @@ export class Cpu {
   /** Blocks the block compiler has compiled so far. */
   get compiledBlocks(): number {
     return this.jit_?.compiled ?? 0;
+  }
+
+  /** Of those, the traces that keep registers in JavaScript locals (several blocks, or a loop). */
+  get compiledWithLocals(): number {
+    return this.jit_?.compiledWithLocals ?? 0;
   }
 
   /**

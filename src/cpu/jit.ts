@@ -121,13 +121,15 @@ function thresholdFromEnvironment(): number | undefined {
 }
 
 const ENV_THRESHOLD = thresholdFromEnvironment();
+const ENV_CHECK_LOCALS = (globalThis as { process?: { env?: Record<string, string | undefined> } }).process?.env?.['TRAPGATE_JIT_CHECK'] === '1';
 const EMPTY_BLOCKS: Array<Block | undefined> = [];
 
 export class Jit {
   /** Shared with compiled code: see IO_* in compiler.ts. */
   private readonly io = new Int32Array(4);
-  /** Blocks compiled so far (for tests and statistics). */
+  /** Traces compiled so far (for tests and statistics), and how many of them keep registers in locals. */
   compiled = 0;
+  compiledWithLocals = 0;
   /**
    * Where each thread's last run ran out of budget: usually in the middle of a block, so its next run starts there
    * with a fragment that is not worth counting or compiling (threads on several CPUs take turns, so one per thread).
@@ -345,7 +347,7 @@ export class Jit {
         word: (j) => i32[base + idx + j]!, op: (j) => opAt(ops, i32, base, idx + j),
       };
     });
-    const compiled = compileTrace(this.cpu, trace);
+    const compiled = compileTrace(this.cpu, trace, { checkLocals: this.cpu.config.jitCheckLocals ?? ENV_CHECK_LOCALS });
     if (compiled === undefined) {
       compilerAvailable = false;
       head.len = 0;
@@ -369,6 +371,7 @@ export class Jit {
       page.traces.push(record);
     }
     this.compiled++;
+    if (compiled.locals) this.compiledWithLocals++;
     return true;
   }
 

@@ -13,6 +13,8 @@ export interface MachineOptions {
   jit: boolean;
   /** Block executions before compilation (1: compile everything at its first execution). */
   threshold?: number;
+  /** The block compiler's assertion mode (CpuConfig.jitCheckLocals). */
+  checkLocals?: boolean;
   stdin?: Uint8Array;
   /** Extra kernel configuration (quantum, maxInstructions, hardwareFpu, ...). */
   kernel?: Partial<KernelConfig>;
@@ -24,8 +26,9 @@ export interface MachineResult {
   stderr: string;
   instructions: number;
   syscalls: number;
-  /** Blocks the run compiled. */
+  /** Traces the run compiled, and how many of them keep registers in locals. */
   compiled: number;
+  compiledWithLocals: number;
   instructionLimitReached: boolean;
   /** The first thread's registers (GPRs, HI, LO), pc and FPRs when the machine stopped. */
   regs: number[];
@@ -76,6 +79,7 @@ export function runGuest(binary: string, args: readonly string[], opts: MachineO
   const kernel = new Kernel(host, config);
   kernel.cpu.config.jit = opts.jit;
   if (opts.threshold !== undefined) kernel.cpu.config.jitThreshold = opts.threshold;
+  if (opts.checkLocals !== undefined) kernel.cpu.config.jitCheckLocals = opts.checkLocals;
   const proc = kernel.spawn(binary, [binary, ...args], GUEST_ENV);
   const status = kernel.run(proc);
   const main = proc.threads[0]!.cpu;
@@ -87,6 +91,7 @@ export function runGuest(binary: string, args: readonly string[], opts: MachineO
     instructions: kernel.stats.instructions,
     syscalls: kernel.stats.syscalls,
     compiled: kernel.cpu.compiledBlocks,
+    compiledWithLocals: kernel.cpu.compiledWithLocals,
     instructionLimitReached: kernel.instructionLimitReached,
     regs: [...main.r],
     pc: main.pc,

@@ -25,6 +25,8 @@ export interface Item {
   slot: boolean;
   /** A branch or jump: the last line holds `@T`, replaced by its target label; a delay slot follows. */
   branch?: boolean;
+  /** Consumers of a result (see `consumers` in fuzz-gen.ts): not consumed again. */
+  consumer?: boolean;
 }
 
 export const one = (line: string): Item => ({ real: [line], slot: true });

@@ -19,6 +19,7 @@
  */
 import { BASE, g, Gen, one, READABLE, WRITABLE, type Item } from './fuzz-gen-core.js';
 import { fpuItem } from './fuzz-gen-fpu.js';
+import { consumers, resultOf } from './fuzz-gen-use.js';
 import { hex32, type Rng } from './insn-case.js';
 
 const ALU3 = ['add', 'addu', 'sub', 'subu', 'and', 'or', 'xor', 'nor', 'slt', 'sltu', 'movn', 'movz', 'mul'];
@@ -159,25 +160,54 @@ function branch(x: Gen): Item {
   }
 }
 
-/** `n` items: branches (each followed by its delay slot) among straight-line code. */
-export function sequence(rng: Rng, n: number, branchiness: number): Item[] {
+/**
+ * `n` items: branches (each followed by its delay slot) among straight-line code. With probability `uses`, a result
+ * written to a GPR or HI/LO is used at once by a few instructions that tell a true int32 from a wrong one (see
+ * fuzz-gen-use.ts).
+ */
+export function sequence(rng: Rng, n: number, branchiness: number, uses = 0): Item[] {
   const x = new Gen(rng);
   const items: Item[] = [];
+  const push = (item: Item): void => {
+    items.push(item);
+    const r = resultOf(item);
+    if (r !== undefined && rng.chance(uses)) items.push(...consumers(x, r, () => simple(x, true)));
+  };
   while (items.length < n) {
     if (items.length < n - 1 && rng.chance(branchiness)) {
-      items.push(branch(x), simple(x, true));
+      items.push(branch(x));
+      push(simple(x, true));
     } else {
-      items.push(simple(x, false));
+      push(simple(x, false));
     }
   }
   return items;
 }
 
 /**
+ * The checkpoint: a trap that always fires, with a code no generated trap uses (they stay below 20). The fuzz
+ * program's SIGTRAP handler recognises its word, logs a hash of the interrupted state (GPRs, HI, LO, the scratch
+ * buffer) and resumes after it; so the state is compared, engine against engine and against qemu-mipsel, at every
+ * block boundary and not only at the end.
+ */
+export const CHECKPOINT = 'teq $0, $0, 1023';
+export const CHECKPOINT_WORD = (1023 << 6) | 0x34;
+
+export interface TextOptions {
+  /** qemu's variant of each item. */
+  ref: boolean;
+  /** The branch targets chosen for the other variant (both must agree). */
+  targets?: number[];
+  /** A CHECKPOINT at the start, at every branch target, after every delay slot and at the end. */
+  checkpoints?: boolean;
+}
+
+/**
  * The assembly of a sequence (`ref`: qemu's variant) with labels `<name>_<k>` before every item that is not a delay
  * slot, the branch targets chosen forward among them, and `<name>_end` last.
  */
-export function sequenceText(rng: Rng, items: readonly Item[], name: string, ref: boolean, targets?: number[]): { lines: string[]; targets: number[] } {
+export function sequenceText(rng: Rng, items: readonly Item[], name: string, opts: TextOptions): { lines: string[]; targets: number[] } {
+  const { ref, targets } = opts;
   const isSlot = (k: number): boolean => k > 0 && items[k - 1]!.branch === true;
   const chosen: number[] = targets ?? items.map((it, k) => {
     if (!it.branch) return -1;
@@ -188,12 +218,16 @@ export function sequenceText(rng: Rng, items: readonly Item[], name: string, ref
     return options[Math.min(options.length - 1, rng.int(Math.min(options.length, 6)))]!;
   });
   const label = (j: number): string => (j === items.length ? `${name}_end` : `${name}_${j}`);
+  const boundaries = new Set(opts.checkpoints ? [0, items.length, ...chosen.filter((t) => t >= 0)] : []);
+  if (opts.checkpoints) items.forEach((_, k) => { if (k > 0 && isSlot(k - 1)) boundaries.add(k); });
   const lines: string[] = [];
   items.forEach((it, k) => {
     if (!isSlot(k)) lines.push(`${label(k)}:`);
+    if (boundaries.has(k)) lines.push(CHECKPOINT);
     const body = ref && it.ref ? it.ref : it.real;
     lines.push(...body.map((l) => l.replace(/@T/g, label(chosen[k]!))));
   });
   lines.push(`${name}_end:`);
+  if (boundaries.has(items.length)) lines.push(CHECKPOINT);
   return { lines, targets: chosen };
 }

@@ -15,7 +15,7 @@ import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { spawn } from 'node:child_process';
 import { BASE, IDX, MEM_BYTES } from './fuzz-gen-core.js';
-import { sequence, sequenceText } from './fuzz-gen.js';
+import { CHECKPOINT_WORD, sequence, sequenceText } from './fuzz-gen.js';
 import { value } from './insn-gen-fpu.js';
 import { CC, CFLAGS } from './insn-program.js';
 import { hex32, Rng } from './insn-case.js';
@@ -25,10 +25,20 @@ export const STATE_NAMES: readonly string[] = [
   ...Array.from({ length: 32 }, (_, r) => `$${r}`), 'HI', 'LO', 'FCSR', ...Array.from({ length: 32 }, (_, i) => `$f${i}`),
 ];
 const HI = 32, LO = 33, FCSR = 34, FPR0 = 35;
-/** Everything a line holds after the index. */
+/**
+ * Everything a line holds after the index, in order; then the number of checkpoints passed and a hash of the state at
+ * each (see CHECKPOINT in fuzz-gen.ts), at most MAX_CHECKPOINTS of them.
+ */
 export const OUTPUT_NAMES: readonly string[] = [
   ...STATE_NAMES, 'signals', ...Array.from({ length: MEM_BYTES / 4 }, (_, i) => `mem[${i * 4 - MEM_BYTES / 2}]`),
 ];
+export const MAX_CHECKPOINTS = 128;
+/**
+ * Each sequence runs PASSES times in a row from the same initial state, so that under the block compiler its blocks
+ * run interpreted first, then compiled into traces that span several blocks (with registers in locals) once they
+ * pass the compile threshold. Output line `k` is pass `k % PASSES` of sequence `k / PASSES`.
+ */
+export const PASSES = 3;
 
 export interface FuzzProgram {
   name: string;
@@ -41,7 +51,17 @@ export interface FuzzProgram {
   ref: string[];
 }
 
-export function makeProgram(seed: number, index: number, length: number, branchiness: number): FuzzProgram {
+export interface ProgramShape {
+  length: number;
+  /** Probability that an item is followed by a branch (and its slot). */
+  branchiness: number;
+  /** Probability that a result is used at once (fuzz-gen-use.ts). */
+  uses: number;
+  /** State checkpoints at block boundaries. */
+  checkpoints: boolean;
+}
+
+export function makeProgram(seed: number, index: number, shape: ProgramShape): FuzzProgram {
   const rng = new Rng(seed);
   const init: number[] = [];
   for (let r = 0; r < 32; r++) init.push(r === 0 || r === 26 || r === 27 || r === 29 ? 0 : rng.word());
@@ -55,9 +75,9 @@ export function makeProgram(seed: number, index: number, length: number, branchi
   }
   const mem = Array.from({ length: MEM_BYTES / 4 }, () => rng.word());
   const name = `fz_${index}`;
-  const items = sequence(rng, length, branchiness);
-  const real = sequenceText(rng, items, name, false);
-  const ref = sequenceText(rng, items, name, true, real.targets);
+  const items = sequence(rng, shape.length, shape.branchiness, shape.uses);
+  const real = sequenceText(rng, items, name, { ref: false, checkpoints: shape.checkpoints });
+  const ref = sequenceText(rng, items, name, { ref: true, targets: real.targets, checkpoints: shape.checkpoints });
   return { name, seed, init, mem, real: real.lines, ref: ref.lines };
 }
 
@@ -110,10 +130,29 @@ export function cSource(programs: readonly FuzzProgram[], ref: boolean): string 
     '#include <ucontext.h>',
     `unsigned char fz_mem[${MEM_BYTES}] __attribute__((aligned(8)));`,
     'static volatile uint32_t fz_signals;',
+    `static uint32_t fz_log[${MAX_CHECKPOINTS}];`,
+    'static volatile unsigned fz_nlog;',
+    '/* A checkpoint: a hash of the interrupted GPRs (not k0, k1, sp), HI, LO and the scratch buffer. */',
+    'static void checkpoint(const mcontext_t *mc)',
+    '{',
+    '    uint32_t h = 0x811c9dc5u, w;',
+    '    for (int r = 0; r < 32; r++)',
+    '        if (r != 26 && r != 27 && r != 29) h = (h ^ (uint32_t)mc->gregs[r]) * 0x01000193u;',
+    '    h = (h ^ (uint32_t)mc->mdhi) * 0x01000193u;',
+    '    h = (h ^ (uint32_t)mc->mdlo) * 0x01000193u;',
+    '    for (unsigned k = 0; k < sizeof fz_mem; k += 4) { memcpy(&w, fz_mem + k, 4); h = (h ^ w) * 0x01000193u; }',
+    `    if (fz_nlog < ${MAX_CHECKPOINTS}) fz_log[fz_nlog] = h;`,
+    '    fz_nlog++;',
+    '}',
     'static void on_signal(int sig, siginfo_t *si, void *ctx)',
     '{',
     '    ucontext_t *uc = ctx;',
     '    (void)si;',
+    `    if (sig == SIGTRAP && *(const uint32_t *)(uintptr_t)uc->uc_mcontext.pc == ${hex32(CHECKPOINT_WORD)}u) {`,
+    '        checkpoint(&uc->uc_mcontext);',
+    '        uc->uc_mcontext.pc += 4;',
+    '        return;',
+    '    }',
     '    fz_signals = fz_signals * 31u + (uint32_t)sig;',
     '    fz_signals = fz_signals * 31u + (uint32_t)uc->uc_mcontext.pc;',
     '    uc->uc_mcontext.pc += 4;',
@@ -140,17 +179,22 @@ export function cSource(programs: readonly FuzzProgram[], ref: boolean): string 
     '    unsigned first = 0, last = sizeof FNS / sizeof FNS[0];',
     '    if (argc > 1) { first = (unsigned)atoi(argv[1]); last = first + 1; }',
     '    for (unsigned i = first; i < last; i++) {',
+    `      for (unsigned pass = 0; pass < ${PASSES}; pass++) {`,
     `        uint32_t out[${n}], mem[${MEM_BYTES / 4}];`,
     '        memset(out, 0, sizeof out);',
     '        memcpy(fz_mem, MEMS[i], sizeof fz_mem);',
     '        fz_signals = 0;',
+    '        fz_nlog = 0;',
     '        FNS[i](out);',
     '        memcpy(mem, fz_mem, sizeof mem);',
-    '        printf("%u", i);',
+    `        printf("%u", i * ${PASSES} + pass);`,
     `        for (unsigned k = 0; k < ${n}; k++) printf(" %08x", (unsigned)out[k]);`,
     '        printf(" %08x", (unsigned)fz_signals);',
     `        for (unsigned k = 0; k < ${MEM_BYTES / 4}; k++) printf(" %08x", (unsigned)mem[k]);`,
+    '        printf(" %u", fz_nlog);',
+    `        for (unsigned k = 0; k < fz_nlog && k < ${MAX_CHECKPOINTS}; k++) printf(" %08x", (unsigned)fz_log[k]);`,
     '        putchar(\'\\n\');',
+    '      }',
     '    }',
     '    return 0;',
     '}',
