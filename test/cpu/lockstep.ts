@@ -89,6 +89,8 @@ export class Machine {
       // Depends on the position in the run too, so the two modes must agree on the instructions retired before it.
       readCounter: (retiredInRun) => (this.counter += 7) + retiredInRun * 1000,
       jit: opts.jit,
+      // The block compiler's assertion mode: every register it keeps in a local must be an int32.
+      jitCheckLocals: true,
       ...(opts.threshold !== undefined ? { jitThreshold: opts.threshold } : {}),
     };
     this.cpu = new Cpu(this.mem, new CodeCache(this.mem), config);
@@ -159,6 +161,8 @@ export interface LockstepResult {
   instructions: number;
   exits: Record<string, number>;
   compiled: number;
+  /** Of the traces compiled, those that kept registers in locals. */
+  compiledWithLocals: number;
 }
 
 /**
@@ -196,17 +200,17 @@ export function lockstep(program: Program, budget: (step: number) => number, opt
     exits[sa.exit] = (exits[sa.exit] ?? 0) + 1;
     const diff = firstDifference(sa, sb);
     if (diff !== undefined) {
-      return { mismatch: `run ${steps} (budget ${n}, ${a.total} instructions before): ${diff}`, steps, instructions: a.total, exits, compiled: b.cpu.compiledBlocks };
+      return { mismatch: `run ${steps} (budget ${n}, ${a.total} instructions before): ${diff}`, steps, instructions: a.total, exits, compiled: b.cpu.compiledBlocks, compiledWithLocals: b.cpu.compiledWithLocals };
     }
   }
-  if (!b.done && a.done) return { mismatch: 'the compiling machine did not finish', steps, instructions: a.total, exits, compiled: b.cpu.compiledBlocks };
+  if (!b.done && a.done) return { mismatch: 'the compiling machine did not finish', steps, instructions: a.total, exits, compiled: b.cpu.compiledBlocks, compiledWithLocals: b.cpu.compiledWithLocals };
   const da = a.dataBytes(), db = b.dataBytes();
   const at = da.findIndex((x, i) => x !== db[i]);
-  if (at >= 0) return { mismatch: `data differs at ${hex(DATA + at)}`, steps, instructions: a.total, exits, compiled: b.cpu.compiledBlocks };
+  if (at >= 0) return { mismatch: `data differs at ${hex(DATA + at)}`, steps, instructions: a.total, exits, compiled: b.cpu.compiledBlocks, compiledWithLocals: b.cpu.compiledWithLocals };
   const ta = a.textBytes(), tb = b.textBytes();
   const tat = ta.findIndex((x, i) => x !== tb[i]);
-  if (tat >= 0) return { mismatch: `text differs at ${hex(TEXT + tat)}`, steps, instructions: a.total, exits, compiled: b.cpu.compiledBlocks };
-  return { steps, instructions: a.total, exits, compiled: b.cpu.compiledBlocks };
+  if (tat >= 0) return { mismatch: `text differs at ${hex(TEXT + tat)}`, steps, instructions: a.total, exits, compiled: b.cpu.compiledBlocks, compiledWithLocals: b.cpu.compiledWithLocals };
+  return { steps, instructions: a.total, exits, compiled: b.cpu.compiledBlocks, compiledWithLocals: b.cpu.compiledWithLocals };
 }
 
 const hex = (v: number): string => `0x${(v >>> 0).toString(16)}`;

@@ -13,7 +13,7 @@ export interface MachineOptions {
   jit: boolean;
   /** Block executions before compilation (1: compile everything at its first execution). */
   threshold?: number;
-  /** The block compiler's assertion mode (CpuConfig.jitCheckLocals). */
+  /** The block compiler's assertion mode (CpuConfig.jitCheckLocals; default on). */
   checkLocals?: boolean;
   stdin?: Uint8Array;
   /** Extra kernel configuration (quantum, maxInstructions, hardwareFpu, ...). */
@@ -79,7 +79,8 @@ export function runGuest(binary: string, args: readonly string[], opts: MachineO
   const kernel = new Kernel(host, config);
   kernel.cpu.config.jit = opts.jit;
   if (opts.threshold !== undefined) kernel.cpu.config.jitThreshold = opts.threshold;
-  if (opts.checkLocals !== undefined) kernel.cpu.config.jitCheckLocals = opts.checkLocals;
+  // Tests run the block compiler in its assertion mode unless told otherwise.
+  kernel.cpu.config.jitCheckLocals = opts.checkLocals ?? true;
   const proc = kernel.spawn(binary, [binary, ...args], GUEST_ENV);
   const status = kernel.run(proc);
   const main = proc.threads[0]!.cpu;
