@@ -7,6 +7,7 @@ import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { buildVdsoImage } from '../kernel/vdso/image.js';
 import { selectCpuVariants } from '../kernel/vdso/variants.js';
+import { readVdsoSource } from '../host/vdso-source.js';
 
 const USAGE = 'usage: trapgate vdso --dump FILE [--coherent-icache]\n';
 
@@ -29,7 +30,7 @@ export function vdsoCommand(args: string[]): number {
     process.stderr.write(USAGE);
     return 2;
   }
-  const { bytes } = selectCpuVariants(buildVdsoImage(), { coherentIcache: values['coherent-icache'] === true });
+  const { bytes } = selectCpuVariants(buildVdsoImage(readVdsoSource()), { coherentIcache: values['coherent-icache'] === true });
   try {
     writeFileSync(values.dump, bytes);
   } catch (e) {

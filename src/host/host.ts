@@ -81,4 +81,9 @@ export interface Host {
   randomBytes(buf: Uint8Array): void;
   /** The host's working directory (relative program and root paths are taken from it). */
   cwd(): string;
+  /**
+   * The assembly source of the vDSO (src/kernel/vdso/vdso.S), which the kernel assembles at boot: the host holds it
+   * because reading it is file access, which the core does not do.
+   */
+  vdsoSource(): string;
 }

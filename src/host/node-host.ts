@@ -3,6 +3,7 @@ import * as fs from 'node:fs';
 import { Worker } from 'node:worker_threads';
 import { randomFillSync } from 'node:crypto';
 import type { Host, HostDirEntry, HostFs, HostStat, HostStream } from './host.js';
+import { readVdsoSource } from './vdso-source.js';
 
 function toStat(s: fs.BigIntStats): HostStat {
   return {
@@ -210,5 +211,6 @@ export function createNodeHost(): Host {
     stderr: stream(2, !!process.stderr.isTTY),
     randomBytes: (buf) => { randomFillSync(buf); },
     cwd: () => process.cwd(),
+    vdsoSource: readVdsoSource,
   };
 }

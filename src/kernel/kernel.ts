@@ -32,7 +32,6 @@ import { KernelRandom } from './random.js';
 import { VdsoPages, vdsoRandomPages } from './vdso/setup.js';
 import { VvarWriter } from './time/vvar-writer.js';
 import { writeSyscallMap, writeVdsoCoarseResolution } from './vdso/data-page.js';
-import { implementedSyscalls } from './syscalls/registry.js';
 import { faultsAsEfault } from './syscalls/dispatch.js';
 import { exitRobustList } from './syscalls/robust-futex.js';
 import { hasDeliverableSignal } from './signal/deliver.js';
@@ -41,7 +40,7 @@ import { SchedRandom } from './sched/sched-random.js';
 import { SchedEntity } from './sched/entity.js';
 import { COST } from './sched/cost-model.js';
 import { VirtualClock } from './time/virtual-clock.js';
-import './syscalls/all.js';
+import { LINUX_SYSCALLS } from './syscalls/all.js';
 
 export interface KernelConfig {
   /** Host directory that is the guest's `/`. */
@@ -131,6 +130,8 @@ export class Kernel {
   readonly time: Timekeeper;
   readonly random: KernelRandom;
   readonly stats: Stats = { instructions: 0, syscalls: 0 };
+  /** The system calls this kernel implements (every family; immutable, so shared by all kernels). */
+  readonly syscalls = LINUX_SYSCALLS;
   readonly sched: Scheduler;
   /** Guest threads waiting for the host's input (polled every turn: the host cannot notify). */
   readonly hostInput = new HostInputWatcher();
@@ -170,10 +171,10 @@ export class Kernel {
   /** The vDSO, built for this CPU at first use (like the kernel's boot-time init_vdso_image and its patching). */
   get vdso(): VdsoPages {
     if (!this.vdsoPages) {
-      const pages = new VdsoPages(this.mem, { coherentIcache: this.config.coherentIcache }, this.config.vdsoSource);
+      const pages = new VdsoPages(this.mem, { coherentIcache: this.config.coherentIcache }, this.config.vdsoSource ?? this.host.vdsoSource());
       for (const p of pages.patched) this.tracer.emit({ kind: 'vdso-patch', symbol: p.symbol, variant: p.variant });
       const data = this.mem.u8.subarray(pages.dataFrame, pages.dataFrame + 4096);
-      writeSyscallMap(data, implementedSyscalls());
+      writeSyscallMap(data, this.syscalls.implemented());
       writeVdsoCoarseResolution(data, Number(TICK_NS));
       // Between two steps of a data-page update, a few guest instructions run (seeded when --seed is given).
       this.vvarWriter = new VvarWriter(this.mem, pages.dataFrame, this.time, this.config.userCounter, () => 1 + this.random.below(8));

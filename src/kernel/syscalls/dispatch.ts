@@ -10,7 +10,6 @@ import type { Kernel } from '../kernel.js';
 import type { Thread } from '../process.js';
 import { KEEP_REGISTERS, type SyscallContext, type SyscallResult } from './context.js';
 import { BLOCKED } from '../wait.js';
-import { syscallHandler } from './registry.js';
 import { describeArguments } from '../trace/strace-format.js';
 
 const V0 = 2;
@@ -30,7 +29,7 @@ export function dispatchSyscall(kernel: Kernel, thread: Thread, resumePc: number
   const ctx: SyscallContext = { kernel, thread, process, as: process.as, args };
   const tracing = kernel.tracer.wants('syscall');
   const shown = tracing ? describeArguments(ctx, nr) : undefined;
-  const handler = syscallHandler(nr);
+  const handler = kernel.syscalls.handler(nr);
   const result = faultsAsEfault(() => (handler ? handler(ctx) : -Errno.ENOSYS));
   kernel.stats.syscalls++;
   const finish = (value: number | typeof KEEP_REGISTERS) => finishSyscall(kernel, thread, nr, args[3]!, shown, value);

@@ -20,7 +20,7 @@ import { BLOCKED } from '../wait.js';
 import { StructReader, StructWriter } from './guest-struct.js';
 import { installFile, openAt } from './open.js';
 import { fdLimit, lstatResolved, mayAccess, readPath, resolveAt } from './path-args.js';
-import { registerSyscalls } from './registry.js';
+import type { SyscallFamily } from './registry.js';
 import {
   copyFromGuest, copyToGuest, readIovecs, singleBuffer, totalLength, type Segment,
 } from './user-buffers.js';
@@ -600,7 +600,7 @@ function sendfile(wide: boolean) {
   };
 }
 
-registerSyscalls({
+export const FILE_SYSCALLS: SyscallFamily = {
   open: (c) => openAt(c, AT.FDCWD, u32(c, 0), u32(c, 1), u32(c, 2)),
   openat: (c) => openAt(c, s32(c, 0), u32(c, 1), u32(c, 2), u32(c, 3)),
   creat: (c) => openAt(c, AT.FDCWD, u32(c, 0), O.CREAT | O.WRONLY | O.TRUNC, u32(c, 1)),
@@ -645,5 +645,5 @@ registerSyscalls({
     const f = ioFile(c, s32(c, 0));
     return typeof f === 'number' ? f : 0;
   },
-});
+};
 

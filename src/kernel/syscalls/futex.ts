@@ -14,7 +14,7 @@ import type { Kernel } from '../kernel.js';
 import { BLOCKED } from '../wait.js';
 import { type SyscallContext, type SyscallResult, s32, u32 } from './context.js';
 import { StructReader } from './guest-struct.js';
-import { registerSyscalls } from './registry.js';
+import type { SyscallFamily } from './registry.js';
 
 interface Waiter {
   thread: Thread;
@@ -366,4 +366,4 @@ const futex = (wide: boolean) => (c: SyscallContext): SyscallResult => {
   }
 };
 
-registerSyscalls({ futex: futex(false), futex_time64: futex(true) });
+export const FUTEX_SYSCALLS: SyscallFamily = { futex: futex(false), futex_time64: futex(true) };

@@ -8,7 +8,7 @@ import { Rusage, Tms } from '../../abi/layouts.js';
 import type { Process, Thread } from '../process.js';
 import { type SyscallContext, s32, u32 } from './context.js';
 import { StructWriter } from './guest-struct.js';
-import { registerSyscalls } from './registry.js';
+import type { SyscallFamily } from './registry.js';
 
 /** The process a pid names, 0 meaning the caller. */
 function target(c: SyscallContext, pid: number): Process | undefined {
@@ -115,7 +115,7 @@ function times(c: SyscallContext) {
   return Number(c.kernel.time.monotonicNs() / 10_000_000n) | 0;
 }
 
-registerSyscalls({
+export const GROUP_SYSCALLS: SyscallFamily = {
   setpgid,
   getpgid: (c) => target(c, s32(c, 0))?.pgid ?? -Errno.ESRCH,
   getpgrp: (c) => c.process.pgid,
@@ -124,4 +124,4 @@ registerSyscalls({
   prctl,
   getrusage,
   times,
-});
+};

@@ -12,7 +12,7 @@ import { Process, Thread } from '../process.js';
 import { BLOCKED } from '../wait.js';
 import { KEEP_REGISTERS, type SyscallContext, type SyscallResult, s32, u32 } from './context.js';
 import { StructWriter } from './guest-struct.js';
-import { registerSyscalls } from './registry.js';
+import type { SyscallFamily } from './registry.js';
 import { futexWake } from './futex.js';
 import { exitRobustList } from './robust-futex.js';
 import { parseExecutable } from '../exec/validate.js';
@@ -268,7 +268,7 @@ function waitid(c: SyscallContext): SyscallResult {
   return sleepForChild(c);
 }
 
-registerSyscalls({
+export const LIFECYCLE_SYSCALLS: SyscallFamily = {
   clone: (c) => cloneTask(c, u32(c, 0), u32(c, 1), u32(c, 2), u32(c, 3), u32(c, 4)),
   fork: (c) => cloneTask(c, Signal.SIGCHLD, 0, 0, 0, 0),
   execve,
@@ -276,5 +276,5 @@ registerSyscalls({
   wait4: (c) => wait4(c, s32(c, 0), u32(c, 1), s32(c, 2), u32(c, 3)),
   waitpid: (c) => wait4(c, s32(c, 0), u32(c, 1), s32(c, 2), 0),
   waitid,
-});
+};
 

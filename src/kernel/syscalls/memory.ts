@@ -7,7 +7,7 @@ import { Perm, type FileBacking } from '../../mm/vma.js';
 import { TASK_SIZE } from '../exec/layout.js';
 import { HostFile } from '../fs/host-file.js';
 import { type SyscallContext, s32, u32 } from './context.js';
-import { registerSyscalls } from './registry.js';
+import type { SyscallFamily } from './registry.js';
 
 const ALL_PERM = Perm.Read | Perm.Write | Perm.Exec;
 
@@ -161,7 +161,7 @@ function madvise(c: SyscallContext) {
   return 0;
 }
 
-registerSyscalls({
+export const MEMORY_SYSCALLS: SyscallFamily = {
   brk: (c) => c.as.setBrk(u32(c, 0)),
   mmap2: (c) => doMmap(c, u32(c, 0), u32(c, 1), u32(c, 2), u32(c, 3), s32(c, 4), u32(c, 5) * 4096),
   mmap: (c) => {
@@ -182,5 +182,5 @@ registerSyscalls({
   munlock: () => 0,
   mlockall: () => 0,
   munlockall: () => 0,
-});
+};
 

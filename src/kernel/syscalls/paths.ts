@@ -21,7 +21,7 @@ import { resolveTarget } from './open.js';
 import {
   directoryPathOf, lastComponent, lstatResolved, mayAccess, readPath, resolveAt,
 } from './path-args.js';
-import { registerSyscalls } from './registry.js';
+import type { SyscallFamily } from './registry.js';
 
 const NS_PER_SEC = 1_000_000_000n;
 
@@ -638,7 +638,7 @@ function statfsFd(wide: boolean) {
   };
 }
 
-registerSyscalls({
+export const PATH_SYSCALLS: SyscallFamily = {
   stat64: (c) => fstatat64(c, AT.FDCWD, u32(c, 0), u32(c, 1), 0),
   lstat64: (c) => fstatat64(c, AT.FDCWD, u32(c, 0), u32(c, 1), AT.SYMLINK_NOFOLLOW),
   fstat64,
@@ -677,4 +677,4 @@ registerSyscalls({
   fstatfs: statfsFd(false),
   statfs64: statfsPath(true),
   fstatfs64: statfsFd(true),
-});
+};

@@ -32,7 +32,7 @@ import { UNBLOCKABLE } from '../signal/send.js';
 import { BLOCKED } from '../wait.js';
 import { type SyscallContext, type SyscallResult, s32, u32 } from './context.js';
 import { StructReader, StructWriter } from './guest-struct.js';
-import { registerSyscalls } from './registry.js';
+import type { SyscallFamily } from './registry.js';
 import { readSigset } from './signals.js';
 
 const NS = 1_000_000_000n;
@@ -431,11 +431,11 @@ const pselect6 = (wide: boolean) => (c: SyscallContext): SyscallResult => {
     (end, finish, again) => coreSysSelect(c, n, addrs, end, finish, again));
 };
 
-registerSyscalls({
+export const POLL_SYSCALLS: SyscallFamily = {
   poll,
   ppoll: ppoll(false),
   ppoll_time64: ppoll(true),
   _newselect: newselect,
   pselect6: pselect6(false),
   pselect6_time64: pselect6(true),
-});
+};

@@ -4,7 +4,7 @@ import { GRND, RLIM, RLIM_NLIMITS, RLIMIT } from '../../abi/flags.js';
 import { Rlimit, Rlimit64, RobustListHead, Sysinfo, Utsname, UTSNAME_FIELD_LENGTH } from '../../abi/layouts.js';
 import { KEEP_REGISTERS, type SyscallContext, type SyscallResult, s32, u32 } from './context.js';
 import { StructReader, StructWriter } from './guest-struct.js';
-import { registerSyscalls } from './registry.js';
+import type { SyscallFamily } from './registry.js';
 import { exitRobustList } from './robust-futex.js';
 
 /** What uname reports: a Linux 6.1 kernel (the UAPI of Debian's cross headers) on a MIPS machine. */
@@ -127,7 +127,7 @@ const setId = (id: 'uid' | 'gid', args: number) => (c: SyscallContext) => {
   return 0;
 };
 
-registerSyscalls({
+export const PROCESS_SYSCALLS: SyscallFamily = {
   exit_group: exitGroup,
   getpid: (c) => c.process.pid,
   getppid: (c) => c.process.ppid,
@@ -166,4 +166,4 @@ registerSyscalls({
   prlimit64,
   getrlimit,
   setrlimit,
-});
+};

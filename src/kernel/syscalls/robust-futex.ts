@@ -20,7 +20,7 @@ import type { Kernel } from '../kernel.js';
 import type { Thread } from '../process.js';
 import { type SyscallContext, type SyscallResult, s32, u32 } from './context.js';
 import { exitPiStates, futexWake } from './futex.js';
-import { registerSyscalls } from './registry.js';
+import type { SyscallFamily } from './registry.js';
 
 /** Reads a user word, or undefined where the kernel's get_user would fault. */
 function fetch(as: AddressSpace, addr: number): number | undefined {
@@ -105,4 +105,4 @@ function getRobustList(c: SyscallContext): SyscallResult {
   return 0;
 }
 
-registerSyscalls({ get_robust_list: getRobustList });
+export const ROBUST_FUTEX_SYSCALLS: SyscallFamily = { get_robust_list: getRobustList };

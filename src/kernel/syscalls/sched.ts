@@ -11,7 +11,7 @@ import { MAX_CPUS } from '../sched/scheduler.js';
 import type { Thread } from '../process.js';
 import { type SyscallContext, s32, u32 } from './context.js';
 import { StructReader, StructWriter } from './guest-struct.js';
-import { registerSyscalls } from './registry.js';
+import type { SyscallFamily } from './registry.js';
 import { writeTimespec32, writeTimespec64 } from './time.js';
 
 /** cpumask_size(): the mask of every CPU a machine here can have, in bytes. */
@@ -70,7 +70,7 @@ function mayChangeUnprivileged(t: Thread, policy: number, priority: number, rese
   return !(e.resetOnFork && !resetOnFork);
 }
 
-registerSyscalls({
+export const SCHED_SYSCALLS: SyscallFamily = {
   // The caller goes behind the threads waiting for its CPU at the end of this turn (if any wait).
   sched_yield: (c) => {
     c.thread.sched.yielded = true;
@@ -135,7 +135,7 @@ registerSyscalls({
   sched_setparam: (c) => setScheduler(c, s32(c, 0), undefined, u32(c, 1)),
   sched_rr_get_interval: (c) => rrInterval(c, false),
   sched_rr_get_interval_time64: (c) => rrInterval(c, true),
-});
+};
 
 /** The time slice: none for FIFO, RR_TIMESLICE for RR, the scheduler's quantum in machine time otherwise. */
 function rrInterval(c: SyscallContext, wide: boolean): number {

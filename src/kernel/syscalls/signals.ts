@@ -12,7 +12,7 @@ import { forceSignal, queueProcessSignal, queueThreadSignal, UNBLOCKABLE, type S
 import { BLOCKED } from '../wait.js';
 import { KEEP_REGISTERS, type SyscallContext, type SyscallResult, s32, u32 } from './context.js';
 import { StructReader, StructWriter } from './guest-struct.js';
-import { registerSyscalls } from './registry.js';
+import type { SyscallFamily } from './registry.js';
 
 const ALL_SIGNALS = (1n << BigInt(NSIG)) - 1n;
 /** UAPI_SA_FLAGS: the sa_flags bits a sigaction keeps (kernel/signal.c). */
@@ -307,7 +307,7 @@ function restartSyscall(c: SyscallContext): SyscallResult {
   return block ? block() : -Errno.EINTR;
 }
 
-registerSyscalls({
+export const SIGNAL_SYSCALLS: SyscallFamily = {
   rt_sigaction: sigaction(true),
   sigaction: sigaction(false),
   rt_sigprocmask: rtSigprocmask,
@@ -329,5 +329,5 @@ registerSyscalls({
   getitimer,
   alarm,
   restart_syscall: restartSyscall,
-});
+};
 

@@ -11,7 +11,7 @@ import { type SyscallContext, type SyscallResult, s32, u32 } from './context.js'
 import { BLOCKED } from '../wait.js';
 import { TICK_NS } from '../time/timekeeper.js';
 import { StructReader, StructWriter } from './guest-struct.js';
-import { registerSyscalls } from './registry.js';
+import type { SyscallFamily } from './registry.js';
 
 const NS = 1_000_000_000n;
 /** CPU-time clocks count retired instructions at a nominal 100 MHz (10 ns each). */
@@ -156,7 +156,7 @@ const clockNanosleep = (wide: boolean) => (c: SyscallContext): SyscallResult => 
   return sleepUntil(c, deadline, interruptedRelative(c, u32(c, 3), wide, deadline));
 };
 
-registerSyscalls({
+export const TIME_SYSCALLS: SyscallFamily = {
   clock_gettime: gettime(false),
   clock_gettime64: gettime(true),
   clock_getres: getres(false),
@@ -166,4 +166,4 @@ registerSyscalls({
   nanosleep: nanosleep(false),
   clock_nanosleep: clockNanosleep(false),
   clock_nanosleep_time64: clockNanosleep(true),
-});
+};

@@ -5,12 +5,11 @@
  * tens of milliseconds, which test files that boot many kernels paid once per kernel.
  */
 import { buildVdsoImage, type VdsoImage } from './image.js';
-import { readVdsoSource } from './vdso-source.js';
 
 const built = new Map<string, VdsoImage>();
 
-/** The image of `source` (vdso.S by default), built at the first request. Callers must not modify it. */
-export function vdsoImage(source: string = readVdsoSource()): VdsoImage {
+/** The image of `source` (the text of vdso.S), built at the first request. Callers must not modify it. */
+export function vdsoImage(source: string): VdsoImage {
   let image = built.get(source);
   if (image === undefined) {
     image = buildVdsoImage(source);

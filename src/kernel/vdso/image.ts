@@ -31,7 +31,6 @@ import { PAGE_SIZE } from '../../mm/physical.js';
 import { buildEhFrame, buildEhFrameHdr, countFdes, ehFrameHdrSize } from './eh-frame.js';
 import * as D from './elf-dynamic.js';
 import { vdsoPrelude } from './prelude.js';
-import { readVdsoSource } from './vdso-source.js';
 
 export const VDSO_SONAME = 'linux-vdso.so.1';
 export const VDSO_VERSION = 'LINUX_2.6';
@@ -95,7 +94,7 @@ interface Placed {
   offset: number;
 }
 
-export function buildVdsoImage(source: string = readVdsoSource()): VdsoImage {
+export function buildVdsoImage(source: string): VdsoImage {
   // First pass: which functions there are and how big .text is; the header tables' sizes follow from that.
   const probe = assemble(vdsoPrelude(0) + source, { origin: 0 });
   const text0 = probe.section('.text');

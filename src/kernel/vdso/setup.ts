@@ -26,8 +26,9 @@ export class VdsoPages {
   readonly imageSize: number;
   readonly symbols: ReadonlyMap<string, number>;
 
-  constructor(private readonly mem: PhysicalMemory, cpu: CpuFeatures, source?: string) {
-    const image = source === undefined ? vdsoImage() : vdsoImage(source);
+  /** `source`: the text of vdso.S, from the host. */
+  constructor(private readonly mem: PhysicalMemory, cpu: CpuFeatures, source: string) {
+    const image = vdsoImage(source);
     const { bytes, patched } = selectCpuVariants(image, cpu);
     this.patched = patched;
     this.offsets = image.offsets;

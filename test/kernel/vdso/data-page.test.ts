@@ -9,6 +9,7 @@ import { buildVdsoImage } from '../../../src/kernel/vdso/image.js';
 import { publishVdsoTime, vdsoWriteBegin, vdsoWriteEnd, writeVdsoCoarseResolution, writeVdsoTimezone, type VdsoTimeUpdate } from '../../../src/kernel/vdso/data-page.js';
 import { CLOCK, expectedTime, pageBytes, type ClockPage } from './clock-page.js';
 import { SCRATCH, VdsoMachine } from './harness.js';
+import { readVdsoSource } from '../../../src/host/vdso-source.js';
 
 const MODEL: ClockPage = {
   seq: 2,
@@ -59,7 +60,7 @@ test('the writer makes both copies\' seq odd, then even', () => {
 });
 
 test('the vDSO reads a page the writer made', () => {
-  const image = buildVdsoImage();
+  const image = buildVdsoImage(readVdsoSource());
   const m = new VdsoMachine(image.bytes);
   m.writeData(written());
   m.counter = 0x1234_9999;

@@ -3,9 +3,10 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { buildVdsoImage } from '../../../src/kernel/vdso/image.js';
 import { SCRATCH, VdsoMachine } from './harness.js';
+import { readVdsoSource } from '../../../src/host/vdso-source.js';
 
 test('getcpu stores the CPU the thread runs on and node 0, each pointer optional', () => {
-  const image = buildVdsoImage();
+  const image = buildVdsoImage(readVdsoSource());
   const m = new VdsoMachine(image.bytes);
   const getcpu = image.symbols.get('__vdso_getcpu')!;
   for (const cpu of [0, 3, 7]) {

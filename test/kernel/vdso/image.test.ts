@@ -10,7 +10,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { buildVdsoImage } from '../../../src/kernel/vdso/image.js';
 import { vdsoPrelude } from '../../../src/kernel/vdso/prelude.js';
-import { readVdsoSource } from '../../../src/kernel/vdso/vdso-source.js';
+import { readVdsoSource } from '../../../src/host/vdso-source.js';
 import { selectCpuVariants } from '../../../src/kernel/vdso/variants.js';
 import { vdsoCommand } from '../../../src/cli/vdso-command.js';
 import { VdsoData } from '../../../src/abi/layouts.js';
@@ -49,7 +49,7 @@ function dumped(coherentIcache = false): { file: string; bytes: Uint8Array } {
 }
 
 test('trapgate vdso --dump writes the image for a non-coherent CPU, a whole number of pages', { skip }, () => {
-  const image = buildVdsoImage();
+  const image = buildVdsoImage(readVdsoSource());
   const { bytes } = dumped();
   assert.equal(bytes.length % PAGE, 0);
   assert.equal(bytes.length, image.size);
@@ -124,7 +124,7 @@ test('the ELF header, segments and dynamic section are a Linux MIPS vDSO\'s', { 
 });
 
 test('the exports are functions in version LINUX_2.6; the trampolines and variants are local', { skip }, () => {
-  const image = buildVdsoImage();
+  const image = buildVdsoImage(readVdsoSource());
   const { file } = dumped();
   const dyn = symbols(file, '.dynsym');
   const textIndex = String(sections(file).get('.text')!.index);
@@ -150,7 +150,7 @@ test('the exports are functions in version LINUX_2.6; the trampolines and varian
 });
 
 test('objdump shows the trampolines as exactly li v0,4119; syscall and li v0,4193; syscall', { skip }, () => {
-  const image = buildVdsoImage();
+  const image = buildVdsoImage(readVdsoSource());
   const { file } = dumped();
   const listing = tool('objdump', ['-d', file]);
   const insn = (address: number): [number, string] => {

@@ -7,7 +7,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { buildVdsoImage, type VdsoImage } from '../../../src/kernel/vdso/image.js';
-import { readVdsoSource } from '../../../src/kernel/vdso/vdso-source.js';
+import { readVdsoSource } from '../../../src/host/vdso-source.js';
 import { CLOCK, clonePage, expectedTime, pageBytes, setSeq, writeTimeFields, type ClockPage } from './clock-page.js';
 import { DATA, SCRATCH, VdsoMachine } from './harness.js';
 
@@ -64,7 +64,7 @@ function readTime(m: VdsoMachine): string {
 const show = (t: { sec: bigint; nsec: bigint }) => `${t.sec}.${t.nsec}`;
 
 test('with seq odd the reader waits, and reads the time once seq is even again', () => {
-  const image = buildVdsoImage();
+  const image = buildVdsoImage(readVdsoSource());
   for (const clock of [CLOCK.REALTIME, CLOCK.MONOTONIC_RAW, CLOCK.MONOTONIC_COARSE]) {
     const m = reader(image, { ...STATE_A, seq: 101 });
     m.enter(image.symbols.get('__vdso_clock_gettime64')!, [clock, SCRATCH + OUT]);
@@ -130,7 +130,7 @@ function findTornRead(image: VdsoImage, clock: number): { mix?: Mix; runs: numbe
 }
 
 test('a writer at any instruction boundary never makes the reader return a mix of two updates', () => {
-  const image = buildVdsoImage();
+  const image = buildVdsoImage(readVdsoSource());
   for (const clock of [CLOCK.REALTIME, CLOCK.MONOTONIC_RAW, CLOCK.REALTIME_COARSE]) {
     const { mix, runs, length } = findTornRead(image, clock);
     assert.equal(mix, undefined, `torn read: ${JSON.stringify(mix)}`);

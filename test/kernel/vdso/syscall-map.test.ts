@@ -6,12 +6,13 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import '../../../src/kernel/syscalls/all.js';
-import { implementedSyscalls } from '../../../src/kernel/syscalls/registry.js';
+import { LINUX_SYSCALLS } from '../../../src/kernel/syscalls/all.js';
 import { SYSCALLS } from '../../../src/abi/syscalls.js';
 import { VdsoData } from '../../../src/abi/layouts.js';
 import { buildVdsoImage } from '../../../src/kernel/vdso/image.js';
 import { writeSyscallMap } from '../../../src/kernel/vdso/data-page.js';
 import { DATA, SCRATCH, VdsoMachine } from './harness.js';
+import { readVdsoSource } from '../../../src/host/vdso-source.js';
 
 /** One more than the highest o32 number Linux defines, less 4000: what the map must cover (ppc64: __NR_syscalls). */
 const COVERED = Math.max(...SYSCALLS.map((s) => s.nr)) - 4000 + 1;
@@ -21,7 +22,7 @@ function bitIsSet(words: DataView, n: number): boolean {
 }
 
 test('the map has a bit exactly for each implemented syscall', () => {
-  const implemented = new Set(implementedSyscalls());
+  const implemented = new Set(LINUX_SYSCALLS.implemented());
   assert.ok(implemented.size > 50, 'the kernel registered its syscalls');
   const page = new Uint8Array(4096).fill(0xff);
   writeSyscallMap(page, implemented);
@@ -38,7 +39,7 @@ test('the map has a bit exactly for each implemented syscall', () => {
 });
 
 test('__vdso_get_syscall_map returns the map in [vvar] and the count', () => {
-  const image = buildVdsoImage();
+  const image = buildVdsoImage(readVdsoSource());
   const m = new VdsoMachine(image.bytes);
   const page = new Uint8Array(4096);
   const numbers = [4001, 4003, 4004, 4031, 4032, 4063, 4064, 4403, 4469];

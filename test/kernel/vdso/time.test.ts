@@ -9,8 +9,9 @@ import assert from 'node:assert/strict';
 import { buildVdsoImage } from '../../../src/kernel/vdso/image.js';
 import { CLOCK, clonePage, COARSE_CLOCKS, expectedTime, HRES_CLOCKS, OTHER_CLOCKS, pageBytes, RAW_CLOCKS, VDSO_CLOCKS, type ClockPage } from './clock-page.js';
 import { REG, SCRATCH, STACK_TOP, VdsoMachine, type Outcome } from './harness.js';
+import { readVdsoSource } from '../../../src/host/vdso-source.js';
 
-const image = buildVdsoImage();
+const image = buildVdsoImage(readVdsoSource());
 const fn = (name: string): number => {
   const at = image.symbols.get(name);
   assert.ok(at !== undefined, `${name} is exported`);

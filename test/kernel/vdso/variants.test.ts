@@ -13,6 +13,7 @@ import { selectCpuVariants } from '../../../src/kernel/vdso/variants.js';
 import { binutilsMissing, tempDir } from '../../isa/binutils.js';
 import { symbols } from './readelf.js';
 import { SCRATCH, SENTINEL, VdsoMachine } from './harness.js';
+import { readVdsoSource } from '../../../src/host/vdso-source.js';
 
 const skip = binutilsMissing() ?? false;
 
@@ -22,7 +23,7 @@ const CASES = [
 ] as const;
 
 test('the generic symbol\'s .dynsym entry becomes the chosen variant\'s .symtab entry', { skip }, () => {
-  const image = buildVdsoImage();
+  const image = buildVdsoImage(readVdsoSource());
   const pristine = image.bytes.slice();
   const dir = tempDir();
   for (const c of CASES) {
@@ -80,7 +81,7 @@ function traceSyncDicache(bytes: Uint8Array, offset: number, start: number, end:
 }
 
 test('__vdso_sync_dicache runs synci once per line on a non-coherent CPU and never on a coherent one', { skip }, () => {
-  const image = buildVdsoImage();
+  const image = buildVdsoImage(readVdsoSource());
   const dir = tempDir();
   const ranges = [
     { start: SCRATCH + 5, end: SCRATCH + 200 },
