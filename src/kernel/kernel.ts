@@ -9,14 +9,12 @@ import { Cpu, type CpuConfig } from '../cpu/interpreter.js';
 import type { Host } from '../host/host.js';
 import { AddressSpace } from '../mm/address-space.js';
 import { OutOfMemoryError, PhysicalMemory } from '../mm/physical.js';
-import { cString, ElfError, type Elf32 } from '../elf/elf32.js';
-import { PT_INTERP } from '../elf/constants.js';
-import { parseExecutable } from './exec/validate.js';
-import { loadProgram } from './exec/loader.js';
+import { checkProgram, startProgram } from './exec/pipeline.js';
+import { Lifecycle } from './lifecycle.js';
 import { FdTable } from './fs/fd-table.js';
 import { StdioFile } from './fs/stdio.js';
 import { HostInputWatcher } from './fs/host-input.js';
-import { O, RLIMIT } from '../abi/flags.js';
+import { O } from '../abi/flags.js';
 import { Process, Thread } from './process.js';
 import { Tracer } from './trace/tracer.js';
 import type { WakeReason, Wait } from './wait.js';
@@ -29,7 +27,7 @@ import { PathResolver } from './fs/path.js';
 import { PageCache } from './fs/page-cache.js';
 import { TICK_NS, Timekeeper } from './time/timekeeper.js';
 import { KernelRandom } from './random.js';
-import { VdsoPages, vdsoRandomPages } from './vdso/setup.js';
+import { VdsoPages } from './vdso/setup.js';
 import { VvarWriter } from './time/vvar-writer.js';
 import { writeSyscallMap, writeVdsoCoarseResolution } from './vdso/data-page.js';
 import { faultsAsEfault } from './syscalls/dispatch.js';
@@ -130,6 +128,8 @@ export class Kernel {
   readonly time: Timekeeper;
   readonly random: KernelRandom;
   readonly stats: Stats = { instructions: 0, syscalls: 0 };
+  /** Where mechanisms attach to fork, exec and exit (rseq, the FPU emulator's frames, call-site patching). */
+  readonly lifecycle = new Lifecycle();
   /** The system calls this kernel implements (every family; immutable, so shared by all kernels). */
   readonly syscalls = LINUX_SYSCALLS;
   readonly sched: Scheduler;
@@ -222,6 +222,10 @@ export class Kernel {
   /** Creates the first process from the bytes of a program (fds 0-2 are the host's standard streams). */
   spawnImage(bytes: Uint8Array, guestPath: string, argv: string[], env: string[], device = 0, inode = 0,
     execFn = guestPath): Process {
+    const encoder = new TextEncoder();
+    const program = checkProgram(this, {
+      bytes, guestPath, execFn, device, inode, argv: argv.map((a) => encoder.encode(a)), envp: env.map((e) => encoder.encode(e)),
+    });
     const fds = new FdTable();
     const h = this.host;
     fds.install(new StdioFile(h.stdin, 0, h.fs, O.RDONLY, this.hostInput), false);
@@ -233,10 +237,7 @@ export class Kernel {
     const thread = new Thread(pid, process);
     thread.sched = new SchedEntity(this.sched.allCpus);
     process.threads.push(thread);
-    const encoder = new TextEncoder();
-    this.loadImage(thread, {
-      bytes, guestPath, execFn, device, inode, argv: argv.map((a) => encoder.encode(a)), envp: env.map((e) => encoder.encode(e)),
-    });
+    startProgram(this, thread, program);
     this.processes.set(pid, process);
     this.sched.place(thread, 'new');
     this.initial ??= process;
@@ -253,75 +254,10 @@ export class Kernel {
     this.sched.place(thread, 'new');
   }
 
-  /**
-   * The point of no return of execve (and the start of the first process): a fresh address space with the
-   * program, its interpreter, the vDSO and the initial stack, and the thread's registers as start_thread leaves
-   * them. Throws ExecError before touching the process when the program cannot be run.
-   */
-  loadImage(thread: Thread, req: LoadRequest): void {
-    let elf;
-    try {
-      elf = parseExecutable(req.bytes);
-    } catch (e) {
-      if (e instanceof ElfError) throw new ExecError(e.message);
-      throw e;
-    }
-    const interpreter = this.loadInterpreter(elf);
-    const process = thread.process;
-    const as = new AddressSpace(this.mem);
-    const stackLimit = process.rlimits[RLIMIT.STACK]![0];
-    as.stackLimit = stackLimit > 0x7fffffffn ? 0x7fffffff : Number(stackLimit);
-    const vdso = this.vdso;
-    const vdsoMapping = vdso.map(as, vdsoRandomPages((bound) => this.random.below(bound)));
-    const random = new Uint8Array(16);
-    this.random.fill(random);
-    const image = loadProgram(as, {
-      elf, path: req.guestPath, execFn: req.execFn, device: req.device, inode: req.inode,
-      ...(interpreter ? { interpreter } : {}), argv: req.argv, envp: req.envp, random,
-      uid: this.config.uid, gid: this.config.gid, vdsoBase: vdsoMapping.base, stackTop: vdso.stackTop,
-    });
-    const old = process.as;
-    process.as = as;
-    process.vdso = vdsoMapping;
-    process.exePath = req.guestPath;
-    if (old !== as && !this.sharesAddressSpace(old, process)) old.unmap(0, 0x80000000);
-    const st = thread.cpu;
-    st.r.fill(0);
-    st.pc = image.entry;
-    st.r[29] = image.sp;
-    st.cu1 = false;
-    st.userLocal = 0;
-    this.tracer.emit({ kind: 'exec', pid: process.pid, path: req.guestPath, entry: image.entry });
-  }
-
   /** Whether another live process still uses `as` (vfork and CLONE_VM children share their parent's). */
-  private sharesAddressSpace(as: AddressSpace, except: Process): boolean {
+  addressSpaceSharedByAnother(as: AddressSpace, except: Process): boolean {
     for (const p of this.processes.values()) if (p !== except && p.alive && p.as === as) return true;
     return false;
-  }
-
-  /** The dynamic loader named by PT_INTERP, read from under the root (binfmt_elf's open_exec of elf_interpreter). */
-  private loadInterpreter(elf: Elf32): { elf: Elf32; path: string; device: number; inode: number } | undefined {
-    const header = elf.programHeaders.find((p) => p.type === PT_INTERP);
-    if (!header) return undefined;
-    const path = cString(elf.bytes, header.offset);
-    const resolved = this.paths.resolve(path, '/', { followLast: true });
-    const missing = `needs the dynamic loader ${path}, which is not under the root (--root DIR can point at a mipsel sysroot)`;
-    if (typeof resolved === 'number' || !resolved.exists) throw new ExecError(missing);
-    let bytes: Uint8Array;
-    try {
-      bytes = this.host.fs.readFile(resolved.host);
-    } catch {
-      throw new ExecError(missing);
-    }
-    try {
-      const interp = parseExecutable(bytes);
-      const st = safeStat(this.host, resolved.host);
-      return { elf: interp, path: resolved.guest, device: st?.dev ?? 0, inode: st?.ino ?? 0 };
-    } catch (e) {
-      if (e instanceof ElfError) throw new ExecError(`its dynamic loader ${path} is unusable: ${e.message}`);
-      throw e;
-    }
   }
 
   /** Parks a thread in a system call until wakeThread or its deadline. */
@@ -552,11 +488,13 @@ export class Kernel {
    */
   exitGroup(process: Process, status: number): void {
     if (!process.alive) return;
-    for (const t of process.threads) if (t.state !== 'dead') exitRobustList(this, t);
+    const ending = process.threads.filter((t) => t.state !== 'dead');
+    for (const t of ending) exitRobustList(this, t);
     for (const t of process.threads) t.state = 'dead';
+    for (const t of ending) this.lifecycle.exit(this, t);
     process.exitStatus = status;
     process.fds.closeAll();
-    if (!this.sharesAddressSpace(process.as, process)) process.as.unmap(0, 0x80000000);
+    if (!this.addressSpaceSharedByAnother(process.as, process)) process.as.unmap(0, 0x80000000);
     this.pageCache.writeBackAll();
     process.releaseVfork();
     this.tracer.emit({ kind: 'exit', pid: process.pid, tid: process.pid, status });

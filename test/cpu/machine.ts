@@ -18,6 +18,8 @@ export interface MachineOptions {
   stdin?: Uint8Array;
   /** Extra kernel configuration (quantum, maxInstructions, hardwareFpu, ...). */
   kernel?: Partial<KernelConfig>;
+  /** Called with the kernel before the program is loaded (to register hooks, subscribe to traces...). */
+  setup?: (kernel: Kernel) => void;
 }
 
 export interface MachineResult {
@@ -81,6 +83,7 @@ export function runGuest(binary: string, args: readonly string[], opts: MachineO
   if (opts.threshold !== undefined) kernel.cpu.config.jitThreshold = opts.threshold;
   // Tests run the block compiler in its assertion mode unless told otherwise.
   kernel.cpu.config.jitCheckLocals = opts.checkLocals ?? true;
+  opts.setup?.(kernel);
   const proc = kernel.spawn(binary, [binary, ...args], GUEST_ENV);
   const status = kernel.run(proc);
   const main = proc.threads[0]!.cpu;

@@ -15,8 +15,7 @@ import { StructWriter } from './guest-struct.js';
 import type { SyscallFamily } from './registry.js';
 import { futexWake } from './futex.js';
 import { exitRobustList } from './robust-futex.js';
-import { parseExecutable } from '../exec/validate.js';
-import { ElfError } from '../../elf/elf32.js';
+import { checkProgram, startProgram, type CheckedProgram } from '../exec/pipeline.js';
 import { procLookup } from '../fs/proc.js';
 
 const V0 = 2;
@@ -63,6 +62,7 @@ function cloneTask(c: SyscallContext, flags: number, newsp: number, parentTid: n
   if ((flags & CLONE.PARENT_SETTID) !== 0) c.as.writeU32(parentTid, tid);
   if ((flags & CLONE.CHILD_SETTID) !== 0) process.as.writeU32(childTid, tid);
   if ((flags & CLONE.CHILD_CLEARTID) !== 0) child.clearChildTid = childTid;
+  k.lifecycle.fork(k, parent, child, flags);
   process.threads.push(child);
   k.addThread(child);
   if ((flags & CLONE.VFORK) !== 0) {
@@ -138,26 +138,24 @@ function execProgram(c: SyscallContext, path: string, argv: Uint8Array[], envp: 
   const isElf = bytes.length >= 4 && bytes[0] === 0x7f && bytes[1] === 0x45 && bytes[2] === 0x4c && bytes[3] === 0x46;
   if (!isElf) return -Errno.ENOEXEC; // no binfmt_misc: a host program never runs
   const process = c.process;
-  // Past the checks that make exec fail with ENOEXEC, the old image is as good as gone. Like the threads
-  // de_thread kills and the exec-ing thread's own exec_mm_release, every thread's robust list is walked in the
-  // old memory (loadImage replaces it). The ELF is parsed first so that a program that cannot run changes nothing.
+  // The binfmt check first, so that a program that cannot run changes nothing. Past it, the old image is as good
+  // as gone: like the threads de_thread kills and the exec-ing thread's own exec_mm_release, every thread's robust
+  // list is walked in the old memory before the new program replaces it.
+  let program: CheckedProgram;
   try {
-    parseExecutable(bytes);
-  } catch (e) {
-    if (e instanceof ElfError) return -Errno.ENOEXEC;
-    throw e;
-  }
-  for (const t of process.threads) if (t !== c.thread && t.state !== 'dead') exitRobustList(k, t);
-  exitRobustList(k, c.thread);
-  try {
-    k.loadImage(c.thread, { bytes, guestPath: resolved.guest, execFn: path, device, inode, argv, envp });
+    program = checkProgram(k, { bytes, guestPath: resolved.guest, execFn: path, device, inode, argv, envp });
   } catch (e) {
     if (e instanceof ExecError) return -Errno.ENOEXEC;
     throw e;
   }
+  for (const t of process.threads) if (t !== c.thread && t.state !== 'dead') exitRobustList(k, t);
+  exitRobustList(k, c.thread);
+  const others = process.threads.filter((t) => t !== c.thread && t.state !== 'dead');
+  startProgram(k, c.thread, program);
   // de_thread and the rest of begin_new_exec: other threads die, close-on-exec descriptors close, caught
   // signals return to their default action, the alternate stack is forgotten.
   for (const t of process.threads) if (t !== c.thread) t.state = 'dead';
+  for (const t of others) k.lifecycle.exit(k, t);
   process.threads.splice(0, process.threads.length, c.thread);
   process.fds.closeOnExec();
   for (const a of process.actions) if (a.handler > 1) Object.assign(a, { handler: 0, flags: 0, mask: 0n });
@@ -187,6 +185,7 @@ function exitThread(c: SyscallContext): SyscallResult {
     } catch { /* an unmapped word is ignored, as put_user's failure is */ }
   }
   t.state = 'dead';
+  c.kernel.lifecycle.exit(c.kernel, t);
   c.kernel.tracer.emit({ kind: 'exit', pid: c.process.pid, tid: t.tid, status });
   return KEEP_REGISTERS;
 }
