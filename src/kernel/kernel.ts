@@ -203,9 +203,9 @@ export class Kernel {
 
   /**
    * Creates the first process from a program file (a host path, like qemu-user's argument) with the host's
-   * standard streams as fds 0-2.
+   * standard streams as fds 0-2. `execFn` is the name the program was given by (AT_EXECFN).
    */
-  spawn(hostPath: string, argv: string[], env: string[]): Process {
+  spawn(hostPath: string, argv: string[], env: string[], execFn = hostPath): Process {
     let bytes: Uint8Array;
     try {
       bytes = this.host.fs.readFile(hostPath);
@@ -215,7 +215,7 @@ export class Kernel {
         : code === 'EACCES' ? 'permission denied' : `cannot read (${code ?? String(e)})`);
     }
     const stat = safeStat(this.host, hostPath);
-    return this.spawnImage(bytes, this.paths.guestPathOfHost(hostPath), argv, env, stat?.dev ?? 0, stat?.ino ?? 0, hostPath);
+    return this.spawnImage(bytes, this.paths.guestPathOfHost(hostPath), argv, env, stat?.dev ?? 0, stat?.ino ?? 0, execFn);
   }
 
   /** Creates the first process from the bytes of a program (fds 0-2 are the host's standard streams). */
