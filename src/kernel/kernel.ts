@@ -14,9 +14,9 @@ import { PT_INTERP } from '../elf/constants.js';
 import { parseExecutable } from './exec/validate.js';
 import { loadProgram } from './exec/loader.js';
 import { FdTable } from './fs/fd-table.js';
-import { StdioFile } from './fs/stdio.js';
+import { standardStreams } from './fs/standard-file.js';
 import { HostInputWatcher } from './fs/host-input.js';
-import { O, RLIMIT } from '../abi/flags.js';
+import { RLIMIT } from '../abi/flags.js';
 import { Process, Thread } from './process.js';
 import { Tracer } from './trace/tracer.js';
 import type { WakeReason, Wait } from './wait.js';
@@ -222,10 +222,7 @@ export class Kernel {
   spawnImage(bytes: Uint8Array, guestPath: string, argv: string[], env: string[], device = 0, inode = 0,
     execFn = guestPath): Process {
     const fds = new FdTable();
-    const h = this.host;
-    fds.install(new StdioFile(h.stdin, 0, h.fs, O.RDONLY, this.hostInput), false);
-    fds.install(new StdioFile(h.stdout, 1, h.fs, O.WRONLY), false);
-    fds.install(new StdioFile(h.stderr, 2, h.fs, O.WRONLY), false);
+    for (const file of standardStreams(this.host, this.hostInput, this.pageCache)) fds.install(file, false);
     const pid = this.allocPid();
     const process = new Process(pid, 1, new AddressSpace(this.mem), fds, { cwd: this.paths.guestCwd(), umask: 0o022 },
       guestPath, defaultRlimits());
