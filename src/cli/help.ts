@@ -1,6 +1,7 @@
 /** The text of `trapgate --help`. */
-export const HELP = `Trapgate runs MIPS32r2 little-endian Linux programs (static glibc binaries, o32 ABI)
-on a TypeScript kernel that behaves like Linux.
+export const HELP = `Trapgate runs MIPS32r2 little-endian Linux programs (o32 ABI) on a TypeScript kernel that
+behaves like Linux: static programs as they are, dynamically linked ones with --root DIR, a mipsel root that
+holds their dynamic loader and libraries (such as /usr/mipsel-linux-gnu).
 
 Usage:
   trapgate run [options] PROGRAM [ARGS...]   run a program; the exit status is the program's
@@ -13,7 +14,8 @@ Usage:
 Options of 'run' (they go before PROGRAM; everything after PROGRAM is passed to it):
   --strace             print one line per system call on stderr: pid name(arguments) = result
   --trace              print every kernel trace event (syscalls, signals, faults, exec, exit, scheduling) on stderr
-  --root DIR           the guest's / is DIR on the host (default /); no guest path can leave it
+  --root DIR           the guest's / is DIR on the host (default /); no guest path can leave it. PROGRAM is
+                       looked up inside DIR first, then on the host (like qemu-user's -L)
   -E VAR=VALUE         set a variable in the guest's environment (the host's is passed through)
   -U VAR               remove a variable from the guest's environment
   --max-insns N        stop the guest (as if by SIGKILL) after N instructions
@@ -35,9 +37,11 @@ Options of 'run' (they go before PROGRAM; everything after PROGRAM is passed to 
   --no-jit             interpret every instruction (no compilation of hot code to JavaScript); same results, slower
 
 Exit status: the program's own, or 128+N when it was killed by signal N (the signal's name is
-printed on stderr, as a shell would). 126: the program cannot be run (not a mipsel o32 ELF
-executable, missing, a directory...); 2: bad usage.
+printed on stderr, as a shell would). 127: there is no such program; 126: the program cannot be
+run (not a mipsel o32 ELF executable, a directory, no permission...); 2: bad usage (a --root that is
+not a directory included).
 
 Building your own guest:
   mipsel-linux-gnu-gcc -O2 -static -o hello hello.c && trapgate run ./hello
+  mipsel-linux-gnu-gcc -O2 -o hello hello.c && trapgate run --root /usr/mipsel-linux-gnu ./hello
 `;

@@ -15,6 +15,7 @@ import { demoCommand } from './demo-command.js';
 import { assembleCommand } from './as-command.js';
 import { vdsoCommand } from './vdso-command.js';
 import { HELP } from './help.js';
+import { lookupProgram, rootProblem } from './program-lookup.js';
 
 const RUN_OPTIONS = {
   strace: { type: 'boolean' },
@@ -112,6 +113,8 @@ function runCommand(args: string[]): number {
     ...(maxInstructions !== undefined ? { maxInstructions } : {}),
   };
   const host = createNodeHost();
+  const badRoot = rootProblem(host.fs, config.root);
+  if (badRoot !== undefined) fail(`--root ${config.root}: ${badRoot}`);
   const kernel = new Kernel(host, config);
   if (parsed['no-jit']) kernel.cpu.config.jit = false;
   const encoder = new TextEncoder();
@@ -122,8 +125,11 @@ function runCommand(args: string[]): number {
 
   const started = process.hrtime.bigint();
   let status: number;
+  // 127 and 126 as shells and env(1) use them: no such program, and a program that cannot be run.
+  const hostPath = lookupProgram(kernel.paths, host.fs, program);
+  if (hostPath === undefined) fail(`${program}: no such file`, 127);
   try {
-    const proc = kernel.spawn(program, [program, ...guestArgs], [...env].map(([k, v]) => `${k}=${v}`));
+    const proc = kernel.spawn(hostPath, [program, ...guestArgs], [...env].map(([k, v]) => `${k}=${v}`), program);
     status = kernel.run(proc);
   } catch (e) {
     if (e instanceof ExecError) fail(`${program}: ${e.message}`, 126);

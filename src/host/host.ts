@@ -48,9 +48,24 @@ export interface HostFs {
   readFile(path: string): Uint8Array;
 }
 
+/**
+ * A standard stream that is a regular file (`prog < in > out`): its descriptor, usable with HostFs's
+ * descriptor calls, and the state of the open file description it shares with whoever opened it (the shell).
+ */
+export interface HostStreamFile {
+  fd: number;
+  /** The description's file offset now. */
+  offset: number;
+  append: boolean;
+  readable: boolean;
+  writable: boolean;
+}
+
 /** A standard stream of the host process. */
 export interface HostStream {
   readonly isTTY: boolean;
+  /** Set when the stream is a regular file, which a guest may seek, pread and map like any other. */
+  regularFile?(): HostStreamFile | undefined;
   /** Reads up to buf.length bytes; 0 at end of input. Blocks the host until input arrives. */
   read(buf: Uint8Array): number;
   /**

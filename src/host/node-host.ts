@@ -2,7 +2,7 @@
 import * as fs from 'node:fs';
 import { Worker } from 'node:worker_threads';
 import { randomFillSync } from 'node:crypto';
-import type { Host, HostDirEntry, HostFs, HostStat, HostStream } from './host.js';
+import type { Host, HostDirEntry, HostFs, HostStat, HostStream, HostStreamFile } from './host.js';
 import { readVdsoSource } from './vdso-source.js';
 
 function toStat(s: fs.BigIntStats): HostStat {
@@ -151,6 +151,27 @@ function isRegularFile(fd: number): boolean {
   }
 }
 
+/**
+ * A standard descriptor that is a regular file, with its description's offset and flags. Node has no lseek, so
+ * they are read from Linux's /proc/self/fdinfo; elsewhere the offset is taken as 0 and the access as the
+ * stream's usual one.
+ */
+function regularFile(fd: number): HostStreamFile | undefined {
+  if (!isRegularFile(fd)) return undefined;
+  const usual = { fd, offset: 0, append: false, readable: fd === 0, writable: fd !== 0 };
+  let info: string;
+  try { info = fs.readFileSync(`/proc/self/fdinfo/${fd}`, 'utf8'); } catch { return usual; }
+  const pos = /^pos:\s*(\d+)/m.exec(info);
+  const flags = /^flags:\s*([0-7]+)/m.exec(info);
+  if (!pos || !flags) return usual;
+  const f = parseInt(flags[1]!, 8);
+  const access = f & 3; // O_RDONLY 0, O_WRONLY 1, O_RDWR 2 on every Linux
+  return {
+    fd, offset: Number(pos[1]), append: (f & fs.constants.O_APPEND) !== 0,
+    readable: access !== fs.constants.O_WRONLY, writable: access !== fs.constants.O_RDONLY,
+  };
+}
+
 function stream(fd: number, tty: boolean, columns?: () => { rows: number; columns: number }): HostStream {
   let pump: StdinPump | undefined | null = null;
   const readNow = (buf: Uint8Array): number | undefined => {
@@ -159,6 +180,7 @@ function stream(fd: number, tty: boolean, columns?: () => { rows: number; column
   };
   const s: HostStream = {
     isTTY: tty,
+    regularFile: () => regularFile(fd),
     // Only the input stream is read.
     ...(fd === 0 ? { readNow } : {}),
     read(buf) {

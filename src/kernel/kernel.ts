@@ -12,9 +12,8 @@ import { OutOfMemoryError, PhysicalMemory } from '../mm/physical.js';
 import { checkProgram, startProgram } from './exec/pipeline.js';
 import { Lifecycle } from './lifecycle.js';
 import { FdTable } from './fs/fd-table.js';
-import { StdioFile } from './fs/stdio.js';
+import { standardStreams } from './fs/standard-file.js';
 import { HostInputWatcher } from './fs/host-input.js';
-import { O } from '../abi/flags.js';
 import { Process, Thread } from './process.js';
 import { Tracer } from './trace/tracer.js';
 import type { WakeReason, Wait } from './wait.js';
@@ -204,9 +203,9 @@ export class Kernel {
 
   /**
    * Creates the first process from a program file (a host path, like qemu-user's argument) with the host's
-   * standard streams as fds 0-2.
+   * standard streams as fds 0-2. `execFn` is the name the program was given by (AT_EXECFN).
    */
-  spawn(hostPath: string, argv: string[], env: string[]): Process {
+  spawn(hostPath: string, argv: string[], env: string[], execFn = hostPath): Process {
     let bytes: Uint8Array;
     try {
       bytes = this.host.fs.readFile(hostPath);
@@ -216,7 +215,7 @@ export class Kernel {
         : code === 'EACCES' ? 'permission denied' : `cannot read (${code ?? String(e)})`);
     }
     const stat = safeStat(this.host, hostPath);
-    return this.spawnImage(bytes, this.paths.guestPathOfHost(hostPath), argv, env, stat?.dev ?? 0, stat?.ino ?? 0, hostPath);
+    return this.spawnImage(bytes, this.paths.guestPathOfHost(hostPath), argv, env, stat?.dev ?? 0, stat?.ino ?? 0, execFn);
   }
 
   /** Creates the first process from the bytes of a program (fds 0-2 are the host's standard streams). */
@@ -227,10 +226,7 @@ export class Kernel {
       bytes, guestPath, execFn, device, inode, argv: argv.map((a) => encoder.encode(a)), envp: env.map((e) => encoder.encode(e)),
     });
     const fds = new FdTable();
-    const h = this.host;
-    fds.install(new StdioFile(h.stdin, 0, h.fs, O.RDONLY, this.hostInput), false);
-    fds.install(new StdioFile(h.stdout, 1, h.fs, O.WRONLY), false);
-    fds.install(new StdioFile(h.stderr, 2, h.fs, O.WRONLY), false);
+    for (const file of standardStreams(this.host, this.hostInput, this.pageCache)) fds.install(file, false);
     const pid = this.allocPid();
     const process = new Process(pid, 1, new AddressSpace(this.mem), fds, { cwd: this.paths.guestCwd(), umask: 0o022 },
       guestPath, defaultRlimits());

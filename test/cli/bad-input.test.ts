@@ -6,7 +6,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs';
+import { chmodSync, mkdtempSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { linkExecutable } from '../../src/elf/link.js';
@@ -24,8 +24,15 @@ function variant(name: string, edit: (b: Uint8Array, v: DataView) => Uint8Array 
   return path;
 }
 
+/** Shells and env(1) exit 127 when the program is not there and 126 when it is there but cannot run. */
+const NOT_FOUND = 127;
+const CANNOT_RUN = 126;
+
+test('a missing program: one clear line, status 127 (not found), quickly', () => {
+  expectOneLine(join(dir, 'does-not-exist'), NOT_FOUND, /no such file/);
+});
+
 const cases: Array<[string, string, RegExp]> = [
-  ['missing file', join(dir, 'does-not-exist'), /no such file/],
   ['a directory', (() => { const d = join(dir, 'a-directory'); mkdirSync(d); return d; })(), /is a directory/],
   ['an empty file', variant('empty', () => new Uint8Array(0)), /empty file/],
   ['garbage', variant('garbage', () => new Uint8Array(4096).map((_, i) => (i * 7919) & 255)), /not an ELF file/],
@@ -41,19 +48,23 @@ const cases: Array<[string, string, RegExp]> = [
   ['the host Node binary', process.execPath, /64-bit|not a MIPS|not an ELF/],
 ];
 
+function expectOneLine(path: string, status: number, message: RegExp): void {
+  const start = Date.now();
+  const r = spawnSync(process.execPath, [CLI, 'run', path], { encoding: 'utf8', timeout: 10_000 });
+  const elapsed = Date.now() - start;
+  assert.equal(r.status, status, `status ${r.status}, stderr: ${r.stderr}`);
+  const lines = r.stderr.trimEnd().split('\n');
+  assert.equal(lines.length, 1, `expected one line, got: ${r.stderr}`);
+  assert.match(lines[0]!, /^trapgate: /);
+  assert.match(lines[0]!, message);
+  assert.doesNotMatch(r.stderr, /\n\s+at /, 'no JavaScript stack trace');
+  assert.equal(r.stdout, '');
+  assert.ok(elapsed < 1000 + 1500, `took ${elapsed} ms (node start-up included)`);
+}
+
 for (const [what, path, message] of cases) {
-  test(`${what}: one clear line, status 126, quickly`, () => {
-    const start = Date.now();
-    const r = spawnSync(process.execPath, [CLI, 'run', path], { encoding: 'utf8', timeout: 10_000 });
-    const elapsed = Date.now() - start;
-    assert.equal(r.status, 126, `status ${r.status}, stderr: ${r.stderr}`);
-    const lines = r.stderr.trimEnd().split('\n');
-    assert.equal(lines.length, 1, `expected one line, got: ${r.stderr}`);
-    assert.match(lines[0]!, /^trapgate: /);
-    assert.match(lines[0]!, message);
-    assert.doesNotMatch(r.stderr, /\n\s+at /, 'no JavaScript stack trace');
-    assert.equal(r.stdout, '');
-    assert.ok(elapsed < 1000 + 1500, `took ${elapsed} ms (node start-up included)`);
+  test(`${what}: one clear line, status 126 (cannot run), quickly`, () => {
+    expectOneLine(path, CANNOT_RUN, message);
   });
 }
 
@@ -62,4 +73,10 @@ test('the undamaged program runs', () => {
   const r = spawnSync(process.execPath, [CLI, 'run', path], { encoding: 'utf8' });
   assert.equal(r.status, 0, r.stderr);
   assert.match(r.stdout, /primes below 200: 2 3 5 7 11 /);
+});
+
+test('a program without read permission: status 126 (found, cannot run)', { skip: process.getuid?.() === 0 && 'root reads any file' }, () => {
+  const path = variant('unreadable', () => undefined);
+  chmodSync(path, 0o111);
+  expectOneLine(path, CANNOT_RUN, /permission denied/);
 });

@@ -81,6 +81,19 @@ test('--help documents every command and option', () => {
   }
 });
 
+test('--help says which programs run: static ones, and dynamically linked ones with --root', () => {
+  const intro = trapgate(['--help']).stdout.split('\nUsage:')[0]!;
+  assert.match(intro, /static/);
+  assert.match(intro, /dynamic/);
+  assert.match(intro, /--root/);
+});
+
+test('--help gives the exit statuses of a missing program (127) and one that cannot run (126)', () => {
+  const help = trapgate(['--help']).stdout;
+  assert.match(help, /127: there is no such program/);
+  assert.match(help, /126: the program cannot be\s+run/);
+});
+
 test('disasm prints objdump-style lines for a symbol', () => {
   const r = trapgate(['disasm', demo, '--symbol', 'puts']);
   assert.equal(r.status, 0, r.stderr);

@@ -10,6 +10,13 @@ import { fileURLToPath } from 'node:url';
 export interface RunOptions {
   /** Bytes written to the guest's stdin, which is then closed. Default: empty. */
   stdin?: Buffer | string;
+  /** A host descriptor (a file, say) that is the guest's stdin instead of a pipe; `stdin` is then unused. */
+  stdinFd?: number;
+  /**
+   * A host descriptor that is both the guest's stdout and its stderr (one open file description, as after
+   * `> file 2>&1`) instead of pipes; the result's stdout and stderr are then empty.
+   */
+  outputFd?: number;
   /** The complete environment of the process (nothing is inherited). Default: a minimal one. */
   env?: Record<string, string>;
   /** Working directory. Default: the repository root. */
@@ -89,7 +96,7 @@ function run(command: string, argv: string[], opts: RunOptions, what: string, si
     const child = spawn(command, argv, {
       cwd: opts.cwd ?? REPO_ROOT,
       env: { ...(opts.env ?? DEFAULT_GUEST_ENV) },
-      stdio: ['pipe', 'pipe', 'pipe'],
+      stdio: [opts.stdinFd ?? 'pipe', opts.outputFd ?? 'pipe', opts.outputFd ?? 'pipe'],
     });
     const out: Buffer[] = [];
     const err: Buffer[] = [];
@@ -98,11 +105,11 @@ function run(command: string, argv: string[], opts: RunOptions, what: string, si
       timedOut = true;
       child.kill('SIGKILL');
     }, timeoutMs);
-    child.stdout.on('data', (b: Buffer) => out.push(b));
-    child.stderr.on('data', (b: Buffer) => err.push(b));
+    child.stdout?.on('data', (b: Buffer) => out.push(b));
+    child.stderr?.on('data', (b: Buffer) => err.push(b));
     // A guest that exits without reading its input makes the write fail with EPIPE: not an error here.
-    child.stdin.on('error', () => {});
-    child.stdin.end(opts.stdin ?? Buffer.alloc(0));
+    child.stdin?.on('error', () => {});
+    child.stdin?.end(opts.stdin ?? Buffer.alloc(0));
     child.on('error', (e) => {
       clearTimeout(timer);
       reject(new Error(`${what}: cannot start ${command}: ${e.message}`));

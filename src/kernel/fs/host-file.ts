@@ -26,7 +26,7 @@ export class HostFile extends OpenFile {
     /** The host path it was opened by (for path-based host calls such as utimes on the descriptor). */
     readonly hostPath: string,
     statusFlags: number,
-    guestPath: string,
+    guestPath: string | undefined,
     /** The kernel's page cache, consulted so that read/write stay coherent with shared mappings. */
     private readonly pageCache?: PageCache,
   ) {
@@ -43,9 +43,22 @@ export class HostFile extends OpenFile {
 
   override read(buf: Uint8Array): number {
     this.sharedPages()?.writeBack();
-    const n = hostCall(() => this.fs.read(this.hostFd, buf, this.position));
-    if (n > 0) this.position += n;
+    const n = hostCall(() => this.fs.read(this.hostFd, buf, this.hostOffsetOfPosition()));
+    if (n > 0) this.advance(n);
     return n;
+  }
+
+  /**
+   * The offset read() and write() give the host for the file position: the position itself, since the kernel
+   * keeps it (null would mean the host descriptor's own offset).
+   */
+  protected hostOffsetOfPosition(): number | null {
+    return this.position;
+  }
+
+  /** Moves the file position over the n bytes read() or write() transferred. */
+  protected advance(n: number): void {
+    this.position += n;
   }
 
   /** Gives back the tail of the last read that could not be copied to the guest: the offset moves back over it. */
@@ -59,8 +72,8 @@ export class HostFile extends OpenFile {
       if (size < 0) return size;
       this.position = size;
     }
-    const n = this.writeAt(data, this.position);
-    if (n > 0) this.position += n;
+    const n = this.writeAt(data, this.position, true);
+    if (n > 0) this.advance(n);
     return n;
   }
 
@@ -79,14 +92,15 @@ export class HostFile extends OpenFile {
     return this.writeAt(data, position);
   }
 
-  private writeAt(data: Uint8Array, position: number): number {
+  /** Writes at `position`; `atFilePosition` when it is the file position (write(), not pwrite()). */
+  private writeAt(data: Uint8Array, position: number, atFilePosition = false): number {
     if (data.length === 0) return 0;
     if (position >= MAX_FILE_OFFSET) return -Errno.EFBIG;
     const room = MAX_FILE_OFFSET - position;
     const chunk = data.length > room ? data.subarray(0, room) : data;
     const shared = this.sharedPages();
     shared?.writeBack();
-    const n = hostCall(() => this.fs.write(this.hostFd, chunk, position));
+    const n = hostCall(() => this.fs.write(this.hostFd, chunk, atFilePosition ? this.hostOffsetOfPosition() : position));
     if (shared && n > 0) shared.afterWrite(position, chunk.subarray(0, n));
     return n;
   }

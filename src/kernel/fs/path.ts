@@ -54,20 +54,25 @@ export class PathResolver {
     return this.root + (guest === '/' ? (this.root ? '' : '/') : guest);
   }
 
-  /** The guest path of a host path inside the root, or the host path itself when it lies outside. */
-  guestPathOfHost(hostPath: string): string {
+  /**
+   * The guest path of a host path (relative ones taken from the host's working directory) when it lies inside the
+   * root, lexically; undefined when it lies outside.
+   */
+  guestPathInside(hostPath: string): string | undefined {
     const abs = normalize(hostPath.startsWith('/') ? hostPath : `${this.hostCwd}/${hostPath}`);
     if (this.root === '') return abs;
     if (abs === this.root) return '/';
-    return abs.startsWith(`${this.root}/`) ? abs.slice(this.root.length) : abs;
+    return abs.startsWith(`${this.root}/`) ? abs.slice(this.root.length) : undefined;
+  }
+
+  /** The guest path of a host path inside the root, or the (absolute) host path itself when it lies outside. */
+  guestPathOfHost(hostPath: string): string {
+    return this.guestPathInside(hostPath) ?? normalize(hostPath.startsWith('/') ? hostPath : `${this.hostCwd}/${hostPath}`);
   }
 
   /** The guest's initial working directory: the host's, when it lies inside the root, else `/`. */
   guestCwd(): string {
-    const cwd = normalize(this.hostCwd);
-    if (this.root === '') return cwd;
-    if (cwd === this.root) return '/';
-    return cwd.startsWith(`${this.root}/`) ? cwd.slice(this.root.length) : '/';
+    return this.guestPathInside(this.hostCwd) ?? '/';
   }
 
   /** Resolves `path` relative to the guest directory `base`; returns a negative errno on failure. */

@@ -1,10 +1,11 @@
 /**
- * The host's standard streams as guest files: fds 0, 1 and 2 of the first process.
+ * The host's standard streams that are not regular files (pipes, terminals, sockets, devices) as guest files:
+ * fds 0, 1 and 2 of the first process. Regular files are files to the guest (standard-file.ts).
  *
  * Reading: a host stream that can be read without waiting (`HostStream.readNow`: pipes and terminals under Node)
  * behaves like a pipe — a read that finds nothing puts the guest thread to sleep (the host and the other threads
  * go on), woken through the kernel's HostInputWatcher when input or end of file arrives; poll and select see
- * whether input is there. Other streams (regular files, whose reads never wait) are read directly.
+ * whether input is there. Other streams are read directly.
  */
 import type { HostFs, HostStat, HostStream } from '../../host/host.js';
 import { Errno } from '../../abi/errno.js';
