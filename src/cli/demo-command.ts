@@ -2,11 +2,11 @@
 import { createNodeHost } from '../host/node-host.js';
 import { DEFAULT_CONFIG, Kernel } from '../kernel/kernel.js';
 import { buildDemoProgram } from './demo-program.js';
+import { decodeWaitStatus, shellStatus } from '../kernel/exit-status.js';
 
 export function demoCommand(_args: string[]): number {
   const host = createNodeHost();
   const kernel = new Kernel(host, DEFAULT_CONFIG);
   const process_ = kernel.spawnImage(buildDemoProgram(), '/demo', ['demo'], []);
-  const status = kernel.run(process_);
-  return (status & 0x7f) !== 0 ? 128 + (status & 0x7f) : (status >> 8) & 0xff;
+  return shellStatus(decodeWaitStatus(kernel.run(process_)));
 }

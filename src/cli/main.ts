@@ -10,12 +10,13 @@ import { DEFAULT_CONFIG, ExecError, Kernel, MAX_CPUS, type KernelConfig } from '
 import { formatSyscallLine } from '../kernel/trace/strace-format.js';
 import { formatTraceEvent } from '../kernel/trace/text-format.js';
 import { signalDescription } from '../abi/signals.js';
+import { decodeWaitStatus, shellStatus } from '../kernel/exit-status.js';
 import { disassembleCommand } from './disasm-command.js';
 import { demoCommand } from './demo-command.js';
 import { assembleCommand } from './as-command.js';
 import { vdsoCommand } from './vdso-command.js';
 import { HELP } from './help.js';
-import { lookupProgram, rootProblem } from './program-lookup.js';
+import { lookupProgram, rootProblem } from '../kernel/exec/program-lookup.js';
 
 const RUN_OPTIONS = {
   strace: { type: 'boolean' },
@@ -148,13 +149,9 @@ function runCommand(args: string[]): number {
   if (kernel.instructionLimitReached) {
     process.stderr.write(`trapgate: stopped after ${maxInstructions} instructions (--max-insns)\n`);
   }
-  // The wait status: low 7 bits are the terminating signal, else the exit code is in the second byte.
-  const signal = status & 0x7f;
-  if (signal !== 0) {
-    process.stderr.write(`${signalDescription(signal)}${status & 0x80 ? ' (core dumped)' : ''}\n`);
-    return 128 + signal;
-  }
-  return (status >> 8) & 0xff;
+  const end = decodeWaitStatus(status);
+  if (end.kind === 'killed') process.stderr.write(`${signalDescription(end.signal)}${end.coreDumped ? ' (core dumped)' : ''}\n`);
+  return shellStatus(end);
 }
 
 function main(argv: string[]): number {

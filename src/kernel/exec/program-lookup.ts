@@ -1,13 +1,13 @@
 /**
- * Where `trapgate run` finds its program and its root. Like qemu-user's -L, the program is looked up inside the
+ * Where the first program (`trapgate run`, Machine.load) is found and its root. Like qemu-user's -L, the program is looked up inside the
  * guest's root first and on the host only when the root has none, so that `--root R /bin/ls` runs R's ls, not the
  * host's. A lookup inside the root is the guest's own path resolution (the one execve uses), so a symlink there
  * means what it means to the guest (`R/bin/ls -> /bin/busybox` is R's busybox).
  */
-import type { HostFs } from '../host/host.js';
-import { Errno, errnoName } from '../abi/errno.js';
-import type { PathResolver } from '../kernel/fs/path.js';
-import { hostCall } from '../kernel/fs/host-errors.js';
+import type { HostFs } from '../../host/host.js';
+import { Errno, errnoName } from '../../abi/errno.js';
+import type { PathResolver } from '../fs/path.js';
+import { hostCall } from '../fs/host-errors.js';
 
 const S_IFMT = 0o170000;
 const S_IFDIR = 0o040000;
