@@ -75,10 +75,13 @@ const TIMED_GUESTS = ['sig_alarm', 'sig_restart', 'sig_pipe_restart', 'pthread_s
 for (const name of TIMED_GUESTS) {
   const binary = join(REPO_ROOT, 'guests/build/c', name);
   test(`${name}: the same output and status under virtual time as under the host clock`, { skip: missing(binary) }, async () => {
-    const [real, virtual] = await Promise.all([
-      runUnderTrapgate(binary, [], {}),
-      runUnderTrapgate(binary, [], { trapgateOptions: ['--clock', 'virtual'] }),
-    ]);
+    const virtual = await runUnderTrapgate(binary, [], { trapgateOptions: ['--clock', 'virtual'] });
+    // The host-clock run is the reference, and the only side that a loaded host can disturb (an alarm of 1 s that
+    // fires before the guest's first write when the host stalls): it is run again, up to twice, when it differs.
+    let real = await runUnderTrapgate(binary, [], {});
+    for (let i = 0; i < 2 && (real.status !== virtual.status || !real.stdout.equals(virtual.stdout)); i++) {
+      real = await runUnderTrapgate(binary, [], {});
+    }
     assert.equal(virtual.status, real.status, virtual.stderr);
     assert.equal(virtual.stdout.toString(), real.stdout.toString());
   });
