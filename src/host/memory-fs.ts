@@ -110,13 +110,15 @@ export class MemoryFs implements HostFs {
   // ------------------------------------------------------------------ descriptors
 
   open(path: string, access: 'r' | 'w' | 'rw', create: boolean, exclusive: boolean, truncate: boolean, append: boolean, mode: number): number {
-    const f = this.walk(path, false, 'open');
+    const f = this.walk(path, false, 'open', create);
+    // O_CREAT with a trailing slash (open_last_lookups).
+    if (create && f.mustBeDir) throw new FsError('EISDIR', 'open', path);
     let node = f.node;
     if (node === undefined) {
       if (!create) throw new FsError('ENOENT', 'open', path);
-      if (f.mustBeDir) throw new FsError('EISDIR', 'open', path);
       node = this.newFile(f.dir, f.name, mode);
     } else {
+      if (f.mustBeDir && node.kind !== 'dir') throw new FsError('ENOTDIR', 'open', path);
       if (create && exclusive) throw new FsError('EEXIST', 'open', path);
       // O_NOFOLLOW: a final symlink is not opened.
       if (node.kind === 'symlink') throw new FsError('ELOOP', 'open', path);
@@ -223,7 +225,7 @@ export class MemoryFs implements HostFs {
   // ------------------------------------------------------------------ paths: changing
 
   mkdir(path: string, mode: number): void {
-    const f = this.walk(path, false, 'mkdir');
+    const f = this.walk(path, false, 'mkdir', true);
     if (f.node !== undefined) throw new FsError('EEXIST', 'mkdir', path);
     const t = this.clock();
     const ino = this.nextIno++;
@@ -236,7 +238,7 @@ export class MemoryFs implements HostFs {
   }
 
   rmdir(path: string): void {
-    const f = this.walk(path, false, 'rmdir');
+    const f = this.walk(path, false, 'rmdir', true);
     if (f.node === undefined) throw new FsError('ENOENT', 'rmdir', path);
     if (f.name === '.') throw new FsError(f.node.ino === ROOT_INO ? 'EBUSY' : 'EINVAL', 'rmdir', path);
     if (f.name === '..') throw new FsError('ENOTEMPTY', 'rmdir', path);
@@ -246,14 +248,15 @@ export class MemoryFs implements HostFs {
   }
 
   unlink(path: string): void {
-    const f = this.walk(path, false, 'unlink');
+    const f = this.walk(path, false, 'unlink', true);
     if (f.node === undefined) throw new FsError('ENOENT', 'unlink', path);
     if (f.node.kind === 'dir') throw new FsError('EISDIR', 'unlink', path);
+    if (f.mustBeDir) throw new FsError('ENOTDIR', 'unlink', path);
     this.removeEntry(f.dir, f.name);
   }
 
   symlink(target: string, path: string): void {
-    const f = this.walk(path, false, 'symlink');
+    const f = this.walk(path, false, 'symlink', true);
     if (f.node !== undefined) throw new FsError('EEXIST', 'symlink', path);
     if (target.length === 0) throw new FsError('ENOENT', 'symlink', path);
     if (f.mustBeDir) throw new FsError('ENOENT', 'symlink', path);
@@ -269,7 +272,7 @@ export class MemoryFs implements HostFs {
   link(existing: string, path: string): void {
     // link(2) does not follow a final symlink in `existing`: it links the symlink itself.
     const node = this.existing(existing, false, 'link');
-    const f = this.walk(path, false, 'link');
+    const f = this.walk(path, false, 'link', true);
     if (f.node !== undefined) throw new FsError('EEXIST', 'link', path);
     if (node.kind === 'dir') throw new FsError('EPERM', 'link', existing);
     if (f.mustBeDir) throw new FsError('ENOENT', 'link', path);
@@ -279,8 +282,8 @@ export class MemoryFs implements HostFs {
   }
 
   rename(from: string, to: string): void {
-    const src = this.walk(from, false, 'rename');
-    const dst = this.walk(to, false, 'rename');
+    const src = this.walk(from, false, 'rename', true);
+    const dst = this.walk(to, false, 'rename', true);
     const node = src.node;
     if (node === undefined) throw new FsError('ENOENT', 'rename', from);
     if (isDot(src.name) || isDot(dst.name)) throw new FsError('EBUSY', 'rename', from);
@@ -352,15 +355,17 @@ export class MemoryFs implements HostFs {
   private existing(path: string, followLast: boolean, syscall: string): Inode {
     const f = this.walk(path, followLast, syscall);
     if (f.node === undefined) throw new FsError('ENOENT', syscall, path);
+    if (f.mustBeDir && f.node.kind !== 'dir') throw new FsError('ENOTDIR', syscall, path);
     return f.node;
   }
 
   /**
    * Walks `path` component by component from the root, following symlinks in every component but the last (and in
-   * the last when `followLast`, or when the path ends in a slash), as namei does. A relative path is taken from the
-   * root, there being no working directory.
+   * the last when `followLast`, or when the path ends in a slash), as namei does. Calls that work on the name in its
+   * directory (unlink, rmdir, rename, the creating calls: `parentOnly`) never follow the last component, slash or
+   * not. A relative path is taken from the root, there being no working directory.
    */
-  private walk(path: string, followLast: boolean, syscall: string): Found {
+  private walk(path: string, followLast: boolean, syscall: string, parentOnly = false): Found {
     if (path.length === 0) throw new FsError('ENOENT', syscall, path);
     const mustBeDir = path.endsWith('/') && splitPath(path).length > 0;
     const pending = splitPath(path);
@@ -378,17 +383,14 @@ export class MemoryFs implements HostFs {
         if (!last) throw new FsError('ENOENT', syscall, path);
         return { dir, name, node, mustBeDir };
       }
-      if (node.kind === 'symlink' && (!last || followLast || mustBeDir)) {
+      if (node.kind === 'symlink' && (!last || followLast || (mustBeDir && !parentOnly))) {
         if (++links > MAX_SYMLINKS) throw new FsError('ELOOP', syscall, path);
         if (node.target.startsWith('/')) dir = root;
         pending.unshift(...splitPath(node.target));
         if (pending.length === 0) return { dir: root, name: '.', node: root, mustBeDir };
         continue;
       }
-      if (last) {
-        if (mustBeDir && node.kind !== 'dir') throw new FsError('ENOTDIR', syscall, path);
-        return { dir, name, node, mustBeDir };
-      }
+      if (last) return { dir, name, node, mustBeDir };
       if (node.kind !== 'dir') throw new FsError('ENOTDIR', syscall, path);
       dir = node;
     }
