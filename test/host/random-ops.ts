@@ -24,6 +24,9 @@ export function prng(seed: number): () => number {
   };
 }
 
+/** Names mostly used as directories and as files, so that most operations get past the path walk. */
+const DIRS = ['/d', '/d/e', '/e', '/d/e/f'];
+const FILES = ['/a', '/b', '/c', '/d/a', '/d/b', '/d/e/a', '/e/a', '/l', '/d/l', '/d/e/l'];
 const PATHS = ['/a', '/b', '/c', '/d', '/d/a', '/d/b', '/d/e', '/d/e/a', '/d/e/f', '/l', '/d/l', '/d/e/l', '/e', '/e/a', '/l/a', '/d/'];
 /**
  * The directory both sides work in, two levels down, so that a relative symlink climbing out of it finds the same
@@ -62,9 +65,10 @@ export function runRandomOps(seed: number, count: number, left: Subject, right: 
   const log: string[] = [];
 
   for (let step = 0; step < count; step++) {
-    const p = pick(PATHS);
-    const q = pick(PATHS);
     const kind = Math.floor(rand() * 20);
+    const usual = kind === 10 || kind === 11 || kind === 14 ? DIRS : FILES;
+    const p = chance(0.8) ? pick(usual) : pick(PATHS);
+    const q = chance(0.8) ? pick(usual) : pick(PATHS);
     let desc: string;
     let run: (s: Subject, fd: number | undefined) => unknown;
     let fdIndex: number | undefined;
