@@ -14,7 +14,7 @@
  * /dev/null changes no file. They cannot be copied up, so chmod, utimes or a hard link on one is EPERM.
  */
 import { errorCode, FsError } from './fs-error.js';
-import { childPath, fileType, isWithin, joinPath, MAX_SYMLINKS, S_IFDIR, S_IFLNK, S_IFREG, splitPath } from './fs-path.js';
+import { childPath, DT_DIR, fileType, isWithin, joinPath, MAX_SYMLINKS, S_IFDIR, S_IFLNK, S_IFREG, splitPath } from './fs-path.js';
 import type { HostDirEntry, HostFs, HostStat } from './host.js';
 import { MemoryFs, type MemoryFsOptions, type MemoryFsState } from './memory-fs.js';
 
@@ -76,6 +76,8 @@ export class OverlayFs implements HostFs {
   private origins = new Map<number, Identity>();
   private fds = new Map<number, OverlayDescriptor>();
   private nextFd = FIRST_FD;
+  /** Listings of lower directories: the lower layer does not change, so each is read once. */
+  private readonly lowerListings = new Map<string, HostDirEntry[]>();
 
   constructor(private readonly lower: HostFs, options: OverlayFsOptions = {}) {
     this.upper = new MemoryFs({ dev: 0x2b, ...options.upper });
@@ -170,7 +172,9 @@ export class OverlayFs implements HostFs {
 
   fstat(fd: number): HostStat {
     const d = this.descriptor(fd, 'fstat');
-    return this.shown({ layer: d.layer, st: this.layer(d.layer).fstat(d.fd) });
+    const st = this.shown({ layer: d.layer, st: this.layer(d.layer).fstat(d.fd) });
+    // A lower file whose name is gone from the merged view has no link left in it.
+    return d.layer === 'lower' && !d.attached && d.seekable ? { ...st, nlink: 0 } : st;
   }
 
   fchmod(fd: number, mode: number): void {
@@ -196,11 +200,13 @@ export class OverlayFs implements HostFs {
   // ------------------------------------------------------------------ paths: looking
 
   stat(path: string): HostStat {
-    return this.shown(this.existing(path, true, 'stat').node);
+    const r = this.existing(path, true, 'stat');
+    return this.shown(r.node, r.path);
   }
 
   lstat(path: string): HostStat {
-    return this.shown(this.existing(path, false, 'lstat').node);
+    const r = this.existing(path, false, 'lstat');
+    return this.shown(r.node, r.path);
   }
 
   readdir(path: string): HostDirEntry[] {
@@ -264,8 +270,11 @@ export class OverlayFs implements HostFs {
   }
 
   rename(fromPath: string, toPath: string): void {
-    const from = this.existing(fromPath, false, 'rename');
+    // Both parents are looked up before the source is (do_renameat2).
+    const source = this.resolve(fromPath, false, 'rename');
     const to = this.resolve(toPath, false, 'rename');
+    if (source.node === undefined) throw new FsError('ENOENT', 'rename', fromPath);
+    const from = source as Resolved & { node: Node };
     if (from.path === '/' || to.path === '/') throw new FsError('EBUSY', 'rename', fromPath);
     const movingDir = fileType(from.node.st.mode) === S_IFDIR;
     if ((from.mustBeDir || to.mustBeDir) && !movingDir) throw new FsError('ENOTDIR', 'rename', fromPath);
@@ -329,10 +338,32 @@ export class OverlayFs implements HostFs {
   }
 
   /** The attributes a node shows: an upper node copied from the lower layer keeps the lower identity. */
-  private shown(node: Node): HostStat {
+  private shown(node: Node, path?: string): HostStat {
     if (node.layer === 'lower') return node.st;
     const origin = this.origins.get(node.st.ino);
-    return origin ? { ...node.st, dev: origin.dev, ino: origin.ino } : node.st;
+    const st = origin ? { ...node.st, dev: origin.dev, ino: origin.ino } : node.st;
+    return path !== undefined && fileType(st.mode) === S_IFDIR ? { ...st, nlink: this.mergedLinks(path, st.nlink) } : st;
+  }
+
+  /** A merged directory's link count: 2, plus one for each subdirectory of either layer that shows. */
+  private mergedLinks(path: string, upperLinks: number): number {
+    const low = this.lowerNode(path);
+    if (low === undefined || fileType(low.mode) !== S_IFDIR) return upperLinks;
+    let n = upperLinks;
+    for (const e of this.lowerListing(path)) {
+      const child = childPath(path, e.name);
+      if (e.type === DT_DIR && !this.hidden.has(child) && !tryLstat(this.upper, child)) n++;
+    }
+    return n;
+  }
+
+  private lowerListing(path: string): HostDirEntry[] {
+    let entries = this.lowerListings.get(path);
+    if (entries === undefined) {
+      entries = this.lower.readdir(path);
+      this.lowerListings.set(path, entries);
+    }
+    return entries;
   }
 
   private lowerVisible(path: string): boolean {
@@ -407,7 +438,7 @@ export class OverlayFs implements HostFs {
     }
     const low = this.lowerNode(path);
     if (low && fileType(low.mode) === S_IFDIR) {
-      for (const e of this.lower.readdir(path)) {
+      for (const e of this.lowerListing(path)) {
         if (!entries.has(e.name) && !this.hidden.has(childPath(path, e.name))) entries.set(e.name, e);
       }
     }

@@ -56,7 +56,8 @@ export function comparable(st: HostStat): Record<string, number> {
   return { mode: st.mode, nlink: st.nlink, uid: st.uid, gid: st.gid, size: type === 0o040000 ? -1 : st.size };
 }
 
-export function runRandomOps(seed: number, count: number, left: Subject, right: Subject): void {
+/** Runs the operations on both subjects and compares them; with one subject, only runs them (to change a tree at random). */
+export function runRandomOps(seed: number, count: number, left: Subject, right?: Subject): void {
   const rand = prng(seed);
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rand() * xs.length)]!;
   const chance = (p: number) => rand() < p;
@@ -159,6 +160,11 @@ export function runRandomOps(seed: number, count: number, left: Subject, right: 
     }
     const pair = fdIndex === undefined ? undefined : fds[fdIndex]!;
     const a = outcome(() => run(left, pair?.[0]));
+    if (right === undefined) {
+      if (kind <= 1 && 'ok' in a) fds.push([a.ok as number, -1]);
+      if (kind === 2) fds.splice(fdIndex!, 1);
+      continue;
+    }
     const b = outcome(() => run(right, pair?.[1]));
     log.push(`${step}: ${desc} -> ${JSON.stringify(a)}`);
     // Descriptor numbers differ between hosts; what matters is that both opened.
@@ -174,6 +180,6 @@ export function runRandomOps(seed: number, count: number, left: Subject, right: 
   }
   for (const [x, y] of fds) {
     left.fs.close(x);
-    right.fs.close(y);
+    right?.fs.close(y);
   }
 }
