@@ -16,5 +16,8 @@ export type { TraceEvent, TraceKind } from './kernel/trace/events.js';
 export type { Host, HostFs, HostStat, HostStream, HostClock, HostDirEntry, HostError } from './host/host.js';
 export { formatTraceEvent } from './kernel/trace/text-format.js';
 export { formatSyscallLine } from './kernel/trace/strace-format.js';
+export { MemoryFs, type MemoryFsOptions } from './host/memory-fs.js';
+export { OverlayFs } from './host/overlay-fs.js';
+export type { FsTree, FsTreeEntry } from './host/fs-tree.js';
 export { assemble } from './isa/asm.js';
 export { linkExecutable } from './elf/link.js';

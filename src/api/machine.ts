@@ -13,6 +13,8 @@ import { lookupProgram } from '../kernel/exec/program-lookup.js';
 import type { TraceEvent, TraceKind } from '../kernel/trace/events.js';
 import { signalName } from '../abi/signals.js';
 import { GuestFault } from '../mm/address-space.js';
+import { MemoryFs } from '../host/memory-fs.js';
+import type { FsTree } from '../host/fs-tree.js';
 
 export interface MachineOptions {
   /** The world the machine runs in: files, clocks, randomness, standard streams. */
@@ -25,6 +27,11 @@ export interface MachineOptions {
   clock?: 'real' | 'virtual';
   /** Host directory that is the guest's `/` (default '/'). */
   root?: string;
+  /**
+   * An in-memory file tree that is the guest's whole file system instead of the host's (see FsTree: paths to
+   * contents, `{ dir: true }`, `{ symlink }`, `{ link }`); `root` is then a directory of that tree.
+   */
+  files?: FsTree;
   /** Time slice in instructions. */
   quantum?: number;
   /** Stop the guest after this many instructions. */
@@ -170,6 +177,8 @@ function withStreams(options: MachineOptions): Host {
   const { host } = options;
   return {
     ...host,
+    // Times of the tree's files come from the host's clock, so a machine with a fixed clock is reproducible.
+    ...(options.files ? { fs: MemoryFs.from(options.files, { clock: () => host.clock.realtimeNs() }) } : {}),
     ...(options.stdout ? { stdout: sink(options.stdout) } : {}),
     ...(options.stderr ? { stderr: sink(options.stderr) } : {}),
     ...(options.stdin !== undefined ? { stdin: source(options.stdin) } : {}),

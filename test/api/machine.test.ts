@@ -6,7 +6,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { ExecError, linkExecutable, Machine, type TraceEvent } from '../../src/index.js';
 import { createNodeHost } from '../../src/node.js';
@@ -128,4 +129,28 @@ test('the README example runs and prints what it says', () => {
   const r = spawnSync(process.execPath, [example], { encoding: 'utf8' });
   assert.equal(r.status, 0, r.stderr);
   assert.equal(r.stdout, 'guest printed: hello from MIPS\nsystem calls: write, exit_group\nexited with code 3 after 10 instructions\n');
+});
+
+test('an in-memory file tree is the guest\'s whole file system', { skip: built('fileio') }, () => {
+  const out = collect();
+  const bytes = readFileSync(path.join(BUILD, 'fileio'));
+  const m = new Machine({
+    host: createNodeHost(), seed: 3, stdout: out.sink, stderr: out.sink,
+    files: { '/bin/fileio': { file: bytes, mode: 0o755 }, '/work': { dir: true, mode: 0o777 } },
+  });
+  m.load('/bin/fileio', ['/work']);
+  const end = m.run();
+  assert.deepEqual({ kind: end.kind, code: end.kind === 'exited' ? end.exitCode : -1 }, { kind: 'exited', code: 0 }, out.text());
+  assert.match(out.text(), /\S/);
+  // The same program on the host's file system prints the same.
+  const host = collect();
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'trapgate-api-'));
+  try {
+    const h = new Machine({ host: createNodeHost(), seed: 3, stdout: host.sink, stderr: host.sink });
+    h.load(path.join(BUILD, 'fileio'), [dir]);
+    h.run();
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+  assert.equal(out.text().replaceAll('/work', 'DIR'), host.text().replaceAll(dir, 'DIR'));
 });
