@@ -11,6 +11,7 @@ import { Errno } from '../../abi/errno.js';
 import { O, POLL } from '../../abi/flags.js';
 import { DEFAULT_POLLMASK, OpenFile, WOULD_BLOCK, type GuestIo } from './file.js';
 import type { HostInputWatcher } from './host-input.js';
+import type { FileWaiter } from '../wait.js';
 import { terminalIoctl } from './terminal.js';
 
 /** Bytes fetched from the host at once, kept until the guest reads them. */
@@ -55,9 +56,17 @@ export class StdioFile extends OpenFile {
     }
   }
 
-  override whenReady(wake: () => void): (() => void) | void {
-    if (!this.waitable) return undefined;
-    return this.watcher!.watch(() => { try { return this.fetch(); } catch { return true; } }, wake);
+  override whenReady(waiter: FileWaiter): void {
+    if (this.waitable) this.watcher!.watch(this, waiter);
+  }
+
+  override unwatch(waiter: FileWaiter): void {
+    this.watcher?.forget(waiter);
+  }
+
+  /** True when a read would not wait now (input or end of file is there); a failing host counts as ready. */
+  inputReady(): boolean {
+    try { return this.fetch(); } catch { return true; }
   }
 
   override write(data: Uint8Array): number {
