@@ -7,6 +7,10 @@
 import { buildVdsoImage, type VdsoImage } from './image.js';
 import { readVdsoSource } from './vdso-source.js';
 
+/**
+ * Module level on purpose: a cache of values derived from the source text alone, never patched or mapped (each
+ * process gets its own copy), so no machine's state is in it and sharing it cannot couple two machines.
+ */
 const built = new Map<string, VdsoImage>();
 
 /** The image of `source` (vdso.S by default), built at the first request. Callers must not modify it. */
