@@ -23,6 +23,7 @@ import { wakeThread, type WakeReason, type Wait } from './wait.js';
 import { completeWait } from './wait-handlers.js';
 import { FutexState } from './futex-state.js';
 import { PipeInodes } from './fs/pipe.js';
+import { TerminalState } from './fs/terminal.js';
 import { queueProcessSignal } from './signal/send.js';
 import { CLD, SI, Signal } from '../abi/signals.js';
 import { handleException } from './traps.js';
@@ -139,6 +140,11 @@ export class Kernel {
   readonly hostInput = new HostInputWatcher();
   /** Futex queues and PI states of this machine's threads. */
   readonly futexes = new FutexState();
+  /**
+   * The host's terminal as this machine's guests see it: its standard streams all name the one terminal Trapgate
+   * was started from, so one state serves every descriptor that refers to it.
+   */
+  readonly terminal = new TerminalState();
   /** Inode numbers of this machine's pipes. */
   readonly pipeInodes = new PipeInodes();
   private readonly virtualClock: VirtualClock | undefined;
@@ -230,9 +236,9 @@ export class Kernel {
     execFn = guestPath): Process {
     const fds = new FdTable();
     const h = this.host;
-    fds.install(new StdioFile(h.stdin, 0, h.fs, O.RDONLY, this.hostInput), false);
-    fds.install(new StdioFile(h.stdout, 1, h.fs, O.WRONLY), false);
-    fds.install(new StdioFile(h.stderr, 2, h.fs, O.WRONLY), false);
+    fds.install(new StdioFile(h.stdin, 0, h.fs, O.RDONLY, this.terminal, this.hostInput), false);
+    fds.install(new StdioFile(h.stdout, 1, h.fs, O.WRONLY, this.terminal), false);
+    fds.install(new StdioFile(h.stderr, 2, h.fs, O.WRONLY, this.terminal), false);
     const pid = this.allocPid();
     const process = new Process(pid, 1, new AddressSpace(this.mem), fds, { cwd: this.paths.guestCwd(), umask: 0o022 },
       guestPath, defaultRlimits());

@@ -12,7 +12,7 @@ import { O, POLL } from '../../abi/flags.js';
 import { DEFAULT_POLLMASK, OpenFile, WOULD_BLOCK, type GuestIo } from './file.js';
 import type { HostInputWatcher } from './host-input.js';
 import type { FileWaiter } from '../wait.js';
-import { terminalIoctl } from './terminal.js';
+import { terminalIoctl, type TerminalState } from './terminal.js';
 
 /** Bytes fetched from the host at once, kept until the guest reads them. */
 const CHUNK = 4096;
@@ -23,6 +23,8 @@ export class StdioFile extends OpenFile {
   private eof = false;
 
   constructor(private readonly stream: HostStream, private readonly hostFd: number, private readonly hostFs: HostFs, flags: number,
+    /** The settings of the host's terminal as the guest sees them (one per machine, shared by every stream). */
+    private readonly tty: TerminalState,
     private readonly watcher?: HostInputWatcher) {
     super(flags);
   }
@@ -105,6 +107,6 @@ export class StdioFile extends OpenFile {
 
   override ioctl(request: number, arg: number, io: GuestIo): number {
     if (!this.stream.isTTY) return -Errno.ENOTTY;
-    return terminalIoctl(request, arg, io, this.stream.windowSize?.());
+    return terminalIoctl(request, arg, io, this.stream.windowSize?.(), { tty: this.tty });
   }
 }

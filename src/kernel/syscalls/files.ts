@@ -470,7 +470,7 @@ function ioctl(c: SyscallContext): number {
   }
   if (f.isTerminal && JOB_CONTROL_REQUESTS.has(request)) {
     const p = c.process;
-    return terminalIoctl(request, arg, io, undefined, { job: { pgrp: p.pgid, sid: p.sid } });
+    return terminalIoctl(request, arg, io, undefined, { tty: c.kernel.terminal, job: { pgrp: p.pgid, sid: p.sid } });
   }
   if (request === IOCTL.FIONREAD && f instanceof HostFile) {
     const size = f.size();
