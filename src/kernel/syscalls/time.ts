@@ -113,10 +113,11 @@ function sleepUntil(c: SyscallContext, deadlineNs: bigint, absolute: boolean, re
 /** The end of a nanosleep: 0 at the deadline; interrupted, a restart (ERESTARTNOHAND, or the restart block). */
 export function completeNanosleep(kernel: Kernel, thread: Thread, wait: WaitOf<'nanosleep'>, reason: WakeReason): number {
   if (reason !== 'signal') return 0;
-  if (wait.absolute) return -KernelErrno.ERESTARTNOHAND;
   const deadlineNs = wait.deadlineNs!;
+  // Read for both kinds, as hrtimer_nanosleep's restart handling does (a reading of the clock is an event here).
   let left = deadlineNs - kernel.time.monotonicNs();
   if (left < 0n) left = 0n;
+  if (wait.absolute) return -KernelErrno.ERESTARTNOHAND;
   if (wait.remAddr !== 0) (wait.wide ? writeTimespec64 : writeTimespec32)({ as: thread.process.as }, wait.remAddr, left);
   thread.restartBlock = { kind: 'nanosleep', deadlineNs, remAddr: wait.remAddr, wide: wait.wide };
   return -KernelErrno.ERESTART_RESTARTBLOCK;
