@@ -114,7 +114,7 @@ function sleepUntil(c: SyscallContext, deadlineNs: bigint, absolute: boolean, re
 export function completeNanosleep(kernel: Kernel, thread: Thread, wait: WaitOf<'nanosleep'>, reason: WakeReason): number {
   if (reason !== 'signal') return 0;
   const deadlineNs = wait.deadlineNs!;
-  // Read for both kinds, as hrtimer_nanosleep's restart handling does (a reading of the clock is an event here).
+  // Read for both kinds: under virtual time a reading can hold later ones back, so it is part of the run.
   let left = deadlineNs - kernel.time.monotonicNs();
   if (left < 0n) left = 0n;
   if (wait.absolute) return -KernelErrno.ERESTARTNOHAND;
