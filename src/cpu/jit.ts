@@ -105,6 +105,10 @@ export class Trace {
   }
 }
 
+/**
+ * A fact about the JavaScript environment (can it compile code?), not about any machine: the same for every
+ * kernel in the process, so it is found out once and may live at module level.
+ */
 let compilerAvailable: boolean | undefined;
 
 /** Whether code can be compiled here (false under a Content-Security-Policy that forbids `new Function`). */

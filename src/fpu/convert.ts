@@ -72,26 +72,28 @@ export function toLong(x: number, rm: number): void {
   longOut.lo = -1;
 }
 
-/** Value of the int64 with words hi:lo, as RN double plus the sign of the rounding error. */
-let longError = 0;
+/** Value of the int64 with words hi:lo, as RN double: the sum of its two exact halves. */
 function longToDouble(hi: number, lo: number): number {
-  const h = hi * TWO32; // exact
-  const l = lo >>> 0;
-  const d = h + l;
-  longError = twoSumError(h, l, d);
-  return d;
+  return hi * TWO32 + (lo >>> 0);
+}
+
+/** The sign of that rounding's error (exact value minus `d`, 0 when exact); recomputes the halves, which is free. */
+function longError(hi: number, lo: number, d: number): number {
+  return twoSumError(hi * TWO32, lo >>> 0, d);
 }
 
 export function longToDouble64(hi: number, lo: number): number {
   const d = longToDouble(hi, lo);
-  if (longError === 0) return d;
+  const error = longError(hi, lo, d);
+  if (error === 0) return d;
   fx.flags |= X_INEXACT;
-  return fx.rm === RN ? d : directed64(d, longError); // |d| <= 2^63: far from the format's edges
+  return fx.rm === RN ? d : directed64(d, error); // |d| <= 2^63: far from the format's edges
 }
 
 /** int64 -> binary32. Rounding through binary64 is NOT innocuous here (64 > 2*24+2 bits), so an inexact binary64
  *  intermediate goes to the exact path, which takes the side of the error into account. */
 export function longToSingle(hi: number, lo: number): number {
   const d = longToDouble(hi, lo);
-  return longError === 0 ? roundSingle(d, 0) : roundSingleFromDouble(d, longError > 0 ? 1 : -1);
+  const error = longError(hi, lo, d);
+  return error === 0 ? roundSingle(d, 0) : roundSingleFromDouble(d, error > 0 ? 1 : -1);
 }

@@ -12,21 +12,22 @@ function bitLength(n: bigint): number {
   return n === 0n ? 0 : n.toString(2).length;
 }
 
-let shiftInexact = false;
+/** Whether mant / 2^shift (plus `sticky`) is not an integer: roundShift's result is then inexact. */
+function shiftLosesBits(mant: bigint, shift: number, sticky: boolean): boolean {
+  return shift > 0 && (sticky || (mant & ((1n << BigInt(shift)) - 1n)) !== 0n);
+}
 
 /** mant / 2^shift rounded to an integer in fx.rm; `sticky` says the true value is a little above mant (below 2^-2
  *  of one unit of the result, which callers guarantee by supplying at least two bits more than they keep). */
 function roundShift(neg: boolean, mant: bigint, shift: number, sticky: boolean): bigint {
   if (shift <= 0) {
     if (sticky) throw new Error('fpu/exact: sticky bits without guard bits');
-    shiftInexact = false;
     return mant << BigInt(-shift);
   }
   const s = BigInt(shift);
   const q = mant >> s;
   const rem = mant - (q << s);
-  shiftInexact = rem !== 0n || sticky;
-  if (!shiftInexact) return q;
+  if (rem === 0n && !sticky) return q;
   switch (fx.rm) {
     case RN: {
       const half = 1n << (s - 1n);
@@ -83,7 +84,7 @@ export function roundExact(neg: boolean, mant: bigint, exp: number, sticky: bool
   if (e < fmt.emin && fx.flush) return flushed(neg, fmt); // Linux checks tininess BEFORE rounding for FS
   const lsb = Math.max(e, fmt.emin) - (fmt.p - 1);
   const q = roundShift(neg, mant, lsb - exp, sticky);
-  const inexact = shiftInexact;
+  const inexact = shiftLosesBits(mant, lsb - exp, sticky);
   if (q !== 0n && lsb + bitLength(q) - 1 > fmt.emax) return overflowed(neg, fmt);
   if (e < fmt.emin) {
     // Would the value still be below 2^emin if rounded to full precision with an unbounded exponent?

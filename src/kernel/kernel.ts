@@ -16,7 +16,11 @@ import { standardStreams } from './fs/standard-file.js';
 import { HostInputWatcher } from './fs/host-input.js';
 import { Process, Thread } from './process.js';
 import { Tracer } from './trace/tracer.js';
-import type { WakeReason, Wait } from './wait.js';
+import { wakeThread, type WakeReason, type Wait } from './wait.js';
+import { completeWait } from './wait-handlers.js';
+import { FutexState } from './futex-state.js';
+import { PipeInodes } from './fs/pipe.js';
+import { TerminalState } from './fs/terminal.js';
 import { queueProcessSignal } from './signal/send.js';
 import { CLD, SI, Signal } from '../abi/signals.js';
 import { handleException } from './traps.js';
@@ -29,7 +33,7 @@ import { KernelRandom } from './random.js';
 import { VdsoPages } from './vdso/setup.js';
 import { VvarWriter } from './time/vvar-writer.js';
 import { writeSyscallMap, writeVdsoCoarseResolution } from './vdso/data-page.js';
-import { faultsAsEfault } from './syscalls/dispatch.js';
+import { faultsAsEfault, finishSyscall } from './syscalls/dispatch.js';
 import { exitRobustList } from './syscalls/robust-futex.js';
 import { hasDeliverableSignal } from './signal/deliver.js';
 import { MAX_CPUS, Scheduler } from './sched/scheduler.js';
@@ -134,6 +138,15 @@ export class Kernel {
   readonly sched: Scheduler;
   /** Guest threads waiting for the host's input (polled every turn: the host cannot notify). */
   readonly hostInput = new HostInputWatcher();
+  /** Futex queues and PI states of this machine's threads. */
+  readonly futexes = new FutexState();
+  /**
+   * The host's terminal as this machine's guests see it: its standard streams all name the one terminal Trapgate
+   * was started from, so one state serves every descriptor that refers to it.
+   */
+  readonly terminal = new TerminalState();
+  /** Inode numbers of this machine's pipes. */
+  readonly pipeInodes = new PipeInodes();
   private readonly virtualClock: VirtualClock | undefined;
   private nextPid = 1000;
   /** Threads sleeping in the kernel (they wake in wakeSleepers). */
@@ -226,7 +239,7 @@ export class Kernel {
       bytes, guestPath, execFn, device, inode, argv: argv.map((a) => encoder.encode(a)), envp: env.map((e) => encoder.encode(e)),
     });
     const fds = new FdTable();
-    for (const file of standardStreams(this.host, this.hostInput, this.pageCache)) fds.install(file, false);
+    for (const file of standardStreams(this.host, this.hostInput, this.pageCache, this.terminal)) fds.install(file, false);
     const pid = this.allocPid();
     const process = new Process(pid, 1, new AddressSpace(this.mem), fds, { cwd: this.paths.guestCwd(), umask: 0o022 },
       guestPath, defaultRlimits());
@@ -267,7 +280,7 @@ export class Kernel {
 
   /** Makes a sleeping thread runnable; its system call completes before it next runs. */
   wakeThread(thread: Thread): void {
-    if (thread.state === 'blocked' && thread.wakeReason === undefined) thread.wakeReason = 'event';
+    wakeThread(thread);
   }
 
   /** signal_wake_up: a signal interrupts an interruptible sleep. */
@@ -291,10 +304,10 @@ export class Kernel {
     thread.wait = undefined;
     thread.wakeReason = undefined;
     thread.state = 'runnable';
-    const result = faultsAsEfault(() => wait.complete(reason));
-    const finish = thread.onWake;
-    thread.onWake = undefined;
-    finish?.(result);
+    const result = faultsAsEfault(() => completeWait(this, thread, wait, reason));
+    const call = thread.syscallInFlight;
+    thread.syscallInFlight = undefined;
+    if (call) finishSyscall(this, thread, call, result);
     // The system call now returns to user space like any other: signals first (and a restart, if one is due).
     returnToUser(this, thread);
     if (thread.state === 'runnable') this.sched.place(thread, 'wake', reason);

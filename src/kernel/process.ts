@@ -7,8 +7,7 @@ import { CpuState } from '../cpu/state.js';
 import { SIG } from '../abi/signals.js';
 import type { AddressSpace } from '../mm/address-space.js';
 import type { FdTable } from './fs/fd-table.js';
-import type { WakeReason, Wait } from './wait.js';
-import type { SyscallResult } from './syscalls/context.js';
+import { wakeThread, type RestartBlock, type SyscallInFlight, type WakeReason, type Wait } from './wait.js';
 import { SignalQueue } from './signal/pending.js';
 import { SchedEntity } from './sched/entity.js';
 
@@ -48,8 +47,8 @@ export class Process {
   reaped = false;
   /** Parent threads sleeping in wait4/waitid for a child of this process to change state. */
   readonly childWaiters = new Set<Thread>();
-  /** Set while a vfork parent waits for this child to exec or exit. */
-  onVforkRelease: (() => void) | undefined;
+  /** The vfork parent, while it waits for this child to exec or exit. */
+  vforkParent: Thread | undefined;
   /** Wait status once the whole group has exited. */
   exitStatus: number | undefined;
   pgid: number;
@@ -76,9 +75,9 @@ export class Process {
 
   /** A vfork child released its parent's memory (exec or exit): the parent may run again. */
   releaseVfork(): void {
-    const release = this.onVforkRelease;
-    this.onVforkRelease = undefined;
-    release?.();
+    const parent = this.vforkParent;
+    this.vforkParent = undefined;
+    if (parent) wakeThread(parent);
   }
 }
 
@@ -102,7 +101,7 @@ export class Thread {
   /** The mask to restore after sigsuspend/pselect-style calls (TIF_RESTORE_SIGMASK). */
   savedSigmask: bigint | undefined;
   /** What restart_syscall continues after an ERESTART_RESTARTBLOCK interruption. */
-  restartBlock: (() => SyscallResult) | undefined;
+  restartBlock: RestartBlock | undefined;
   /** set_tid_address / CLONE_CHILD_CLEARTID: zeroed and futex-woken at exit. */
   clearChildTid = 0;
   robustList = 0;
@@ -114,8 +113,8 @@ export class Thread {
   wait: Wait | undefined;
   /** Set while the thread sleeps: why it is to wake (completed before it next runs). */
   wakeReason: WakeReason | undefined;
-  /** Finishes the system call the thread slept in, with its result. */
-  onWake: ((result: number) => void) | undefined;
+  /** The system call the thread sleeps in, finished with its result when the sleep ends. */
+  syscallInFlight: SyscallInFlight | undefined;
   /** prctl(PR_SET_NAME): the thread's name, when set. */
   comm: string | undefined;
   /** Instructions this thread has retired. */

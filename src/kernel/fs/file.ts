@@ -5,6 +5,7 @@
 import type { HostStat } from '../../host/host.js';
 import { Errno } from '../../abi/errno.js';
 import { POLL } from '../../abi/flags.js';
+import type { FileWaiter } from '../wait.js';
 
 /**
  * Returned by read/write of a file whose operation would have to wait (an empty pipe with writers, a full pipe)
@@ -47,11 +48,12 @@ export abstract class OpenFile {
    */
   poll(): number { return DEFAULT_POLLMASK; }
   /**
-   * For files whose operations can return WOULD_BLOCK: `wake` is called (once) when the file may have become
-   * readable or writable, or its other end went away. May return a function that withdraws the wake-up unfired
-   * (poll and select watch several files and withdraw from the rest when one of them wakes them).
+   * For files whose operations can return WOULD_BLOCK: the file keeps `waiter` and hands it to fileReady
+   * (wait-handlers.ts) once, when the file may have become readable or writable, or its other end went away.
    */
-  whenReady?(wake: () => void): (() => void) | void;
+  whenReady?(waiter: FileWaiter): void;
+  /** Withdraws a waiter unfired (poll and select watch several files and withdraw from the rest when one wakes them). */
+  unwatch?(waiter: FileWaiter): void;
   /** True for terminals (isatty, TCGETS). */
   get isTerminal(): boolean { return false; }
 }

@@ -4,14 +4,26 @@
  * (everything runs synchronously on one host thread), so the kernel asks: every turn of the run loop polls the
  * watched streams, and when every CPU is idle the loop naps briefly on the host instead of declaring a deadlock.
  */
-export class HostInputWatcher {
-  private readonly watches = new Set<{ ready: () => boolean; wake: () => void }>();
+import type { FileWaiter } from '../wait.js';
+import { fileReady } from '../wait-handlers.js';
 
-  /** Calls `wake` (once) when `ready` becomes true. Returns a function that withdraws the watch. */
-  watch(ready: () => boolean, wake: () => void): () => void {
-    const w = { ready, wake };
-    this.watches.add(w);
-    return () => { this.watches.delete(w); };
+/** What the watcher asks: a stream that can tell, without waiting, whether a read would wait. */
+export interface InputSource {
+  inputReady(): boolean;
+}
+
+export class HostInputWatcher {
+  /** Waiters by the stream they watch, in the order they came. */
+  private readonly watches = new Map<FileWaiter, InputSource>();
+
+  /** Hands `waiter` to fileReady (once) when `source` has input. */
+  watch(source: InputSource, waiter: FileWaiter): void {
+    this.watches.set(waiter, source);
+  }
+
+  /** Withdraws a waiter unfired. */
+  forget(waiter: FileWaiter): void {
+    this.watches.delete(waiter);
   }
 
   get waiting(): boolean {
@@ -20,10 +32,10 @@ export class HostInputWatcher {
 
   /** Wakes the watchers whose stream has something now. */
   poll(): void {
-    for (const w of this.watches) {
-      if (!w.ready()) continue;
-      this.watches.delete(w);
-      w.wake();
+    for (const [waiter, source] of this.watches) {
+      if (!source.inputReady()) continue;
+      this.watches.delete(waiter);
+      fileReady(waiter);
     }
   }
 }

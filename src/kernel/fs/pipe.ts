@@ -13,6 +13,8 @@ import type { HostStat } from '../../host/host.js';
 import { PAGE_SIZE } from '../../mm/physical.js';
 import { StructWriter } from '../syscalls/guest-struct.js';
 import { OpenFile, WOULD_BLOCK, type GuestIo } from './file.js';
+import type { FileWaiter } from '../wait.js';
+import { fileReady } from '../wait-handlers.js';
 
 /** PIPE_DEF_BUFFERS (include/linux/pipe_fs_i.h): 16 pages. */
 export const PIPE_DEF_BUFFERS = 16;
@@ -31,36 +33,52 @@ interface PipeBuffer {
   packet: boolean;
 }
 
-/** Pipe inode numbers, as get_next_ino hands them out (shown as pipe:[N] in /proc/<pid>/fd). */
-let nextPipeIno = 20000;
+/** The first pipe inode number a machine hands out. */
+const FIRST_PIPE_INO = 20000;
+
+/**
+ * Pipe inode numbers, as get_next_ino hands them out (shown as pipe:[N] in /proc/<pid>/fd and by fstat): one
+ * counter per machine, owned by the Kernel.
+ */
+export class PipeInodes {
+  private next = FIRST_PIPE_INO;
+
+  take(): number {
+    return this.next++;
+  }
+}
 
 export class Pipe {
-  readonly ino = nextPipeIno++;
+  readonly ino: number;
   readers = 0;
   writers = 0;
   /** Ring slots (pipe->max_usage); F_SETPIPE_SZ changes it. */
   slots = PIPE_DEF_BUFFERS;
   private readonly bufs: PipeBuffer[] = [];
   /** Sleepers waiting for data, space or the other end to go (pipe->rd_wait and wr_wait in one). */
-  private waiters: Array<() => void> = [];
+  private waiters: FileWaiter[] = [];
 
-  /** Registers a one-shot wake-up for the next change of this pipe; the result withdraws it unfired. */
-  whenChanged(wake: () => void): () => void {
-    this.waiters.push(wake);
-    return () => {
-      const i = this.waiters.indexOf(wake);
-      if (i >= 0) this.waiters.splice(i, 1);
-    };
+  /** Keeps a one-shot waiter for the next change of this pipe. */
+  whenChanged(waiter: FileWaiter): void {
+    this.waiters.push(waiter);
+  }
+
+  /** Withdraws a waiter unfired. */
+  forget(waiter: FileWaiter): void {
+    const i = this.waiters.indexOf(waiter);
+    if (i >= 0) this.waiters.splice(i, 1);
   }
 
   /** Wakes every sleeper: data arrived, space freed, or an end was closed. */
   changed(): void {
     const waiters = this.waiters;
     this.waiters = [];
-    for (const wake of waiters) wake();
+    for (const waiter of waiters) fileReady(waiter);
   }
 
-  constructor(private readonly owner: { uid: number; gid: number }, private readonly createdNs: bigint) {}
+  constructor(inodes: PipeInodes, private readonly owner: { uid: number; gid: number }, private readonly createdNs: bigint) {
+    this.ino = inodes.take();
+  }
 
   get buffered(): number {
     return this.bufs.reduce((n, b) => n + b.len, 0);
@@ -242,8 +260,12 @@ export class PipeEnd extends OpenFile {
     return (p.full ? 0 : POLL.OUT | POLL.WRNORM) | (p.readers === 0 ? POLL.ERR : 0);
   }
 
-  override whenReady(wake: () => void): () => void {
-    return this.pipe.whenChanged(wake);
+  override whenReady(waiter: FileWaiter): void {
+    this.pipe.whenChanged(waiter);
+  }
+
+  override unwatch(waiter: FileWaiter): void {
+    this.pipe.forget(waiter);
   }
 
   override release(): void {
@@ -254,8 +276,8 @@ export class PipeEnd extends OpenFile {
 }
 
 /** pipe2's two descriptions: [read end, write end]. `flags` may hold O_NONBLOCK and O_DIRECT (packet mode). */
-export function createPipe(owner: { uid: number; gid: number }, nowNs: bigint, flags: number): [PipeEnd, PipeEnd] {
-  const pipe = new Pipe(owner, nowNs);
+export function createPipe(inodes: PipeInodes, owner: { uid: number; gid: number }, nowNs: bigint, flags: number): [PipeEnd, PipeEnd] {
+  const pipe = new Pipe(inodes, owner, nowNs);
   const shared = flags & (O.NONBLOCK | O.DIRECT);
   return [new PipeEnd(pipe, 'read', O.RDONLY | shared), new PipeEnd(pipe, 'write', O.WRONLY | shared)];
 }

@@ -11,6 +11,7 @@ import { hostCall } from './host-errors.js';
 import type { HostInputWatcher } from './host-input.js';
 import type { PageCache } from './page-cache.js';
 import { StdioFile } from './stdio.js';
+import type { TerminalState } from './terminal.js';
 
 /**
  * A host standard stream that is a regular file. Its file position starts at the offset of the host's
@@ -49,11 +50,11 @@ export class StandardFile extends HostFile {
  * The open files of fds 0, 1 and 2. Two streams on one host description (`> out 2>&1`: same file, offset and
  * flags) share one open file, so that their writes follow each other instead of overwriting each other.
  */
-export function standardStreams(host: Host, input: HostInputWatcher, pageCache: PageCache): OpenFile[] {
+export function standardStreams(host: Host, input: HostInputWatcher, pageCache: PageCache, terminal: TerminalState): OpenFile[] {
   const regular: Array<{ key: string; file: StandardFile }> = [];
   return [host.stdin, host.stdout, host.stderr].map((stream, fd): OpenFile => {
     const asFile = stream.regularFile?.();
-    if (!asFile) return fd === 0 ? new StdioFile(stream, 0, host.fs, O.RDONLY, input) : new StdioFile(stream, fd, host.fs, O.WRONLY);
+    if (!asFile) return fd === 0 ? new StdioFile(stream, 0, host.fs, O.RDONLY, terminal, input) : new StdioFile(stream, fd, host.fs, O.WRONLY, terminal);
     const st = hostCall(() => host.fs.fstat(asFile.fd));
     const key = typeof st === 'number' ? `fd ${fd}`
       : `${st.dev}:${st.ino}:${asFile.offset}:${asFile.append}:${asFile.readable}:${asFile.writable}`;

@@ -12,7 +12,8 @@ import { Errno } from '../../abi/errno.js';
 import { O, POLL } from '../../abi/flags.js';
 import { DEFAULT_POLLMASK, OpenFile, WOULD_BLOCK, type GuestIo } from './file.js';
 import type { HostInputWatcher } from './host-input.js';
-import { terminalIoctl } from './terminal.js';
+import type { FileWaiter } from '../wait.js';
+import { terminalIoctl, type TerminalState } from './terminal.js';
 
 /** Bytes fetched from the host at once, kept until the guest reads them. */
 const CHUNK = 4096;
@@ -23,6 +24,8 @@ export class StdioFile extends OpenFile {
   private eof = false;
 
   constructor(private readonly stream: HostStream, private readonly hostFd: number, private readonly hostFs: HostFs, flags: number,
+    /** The settings of the host's terminal as the guest sees them (one per machine, shared by every stream). */
+    private readonly tty: TerminalState,
     private readonly watcher?: HostInputWatcher) {
     super(flags);
   }
@@ -56,9 +59,17 @@ export class StdioFile extends OpenFile {
     }
   }
 
-  override whenReady(wake: () => void): (() => void) | void {
-    if (!this.waitable) return undefined;
-    return this.watcher!.watch(() => { try { return this.fetch(); } catch { return true; } }, wake);
+  override whenReady(waiter: FileWaiter): void {
+    if (this.waitable) this.watcher!.watch(this, waiter);
+  }
+
+  override unwatch(waiter: FileWaiter): void {
+    this.watcher?.forget(waiter);
+  }
+
+  /** True when a read would not wait now (input or end of file is there); a failing host counts as ready. */
+  inputReady(): boolean {
+    try { return this.fetch(); } catch { return true; }
   }
 
   override write(data: Uint8Array): number {
@@ -97,6 +108,6 @@ export class StdioFile extends OpenFile {
 
   override ioctl(request: number, arg: number, io: GuestIo): number {
     if (!this.stream.isTTY) return -Errno.ENOTTY;
-    return terminalIoctl(request, arg, io, this.stream.windowSize?.());
+    return terminalIoctl(request, arg, io, this.stream.windowSize?.(), { tty: this.tty });
   }
 }

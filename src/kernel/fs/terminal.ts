@@ -50,12 +50,6 @@ export class TerminalState {
   }
 }
 
-/**
- * The host's terminal as the guest sees it. Trapgate's standard streams all name the one terminal it was started
- * from, so one state serves every descriptor (and every stream) that refers to it.
- */
-export const hostTerminal = new TerminalState();
-
 /** What job-control requests need to know about the calling process. */
 export interface JobControl {
   pgrp: number;
@@ -65,7 +59,8 @@ export interface JobControl {
 }
 
 export interface TerminalOptions {
-  tty?: TerminalState;
+  /** The terminal's settings (the machine's Kernel.terminal for the host's terminal). */
+  tty: TerminalState;
   job?: JobControl;
 }
 
@@ -110,9 +105,9 @@ function writeInt(io: GuestIo, addr: number, v: number): void {
  * turns the line discipline's ENOIOCTLCMD into ENOTTY.
  */
 export function terminalIoctl(
-  request: number, arg: number, io: GuestIo, windowSize?: { rows: number; columns: number }, options: TerminalOptions = {},
+  request: number, arg: number, io: GuestIo, windowSize: { rows: number; columns: number } | undefined, options: TerminalOptions,
 ): number {
-  const tty = options.tty ?? hostTerminal;
+  const tty = options.tty;
   const addr = arg >>> 0;
   switch (request >>> 0) {
     case IOCTL.TCGETS:

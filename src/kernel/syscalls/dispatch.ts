@@ -9,7 +9,7 @@ import { GuestFault } from '../../mm/address-space.js';
 import type { Kernel } from '../kernel.js';
 import type { Thread } from '../process.js';
 import { KEEP_REGISTERS, type SyscallContext, type SyscallResult } from './context.js';
-import { BLOCKED } from '../wait.js';
+import { BLOCKED, type SyscallInFlight } from '../wait.js';
 import { describeArguments } from '../trace/strace-format.js';
 
 const V0 = 2;
@@ -32,13 +32,13 @@ export function dispatchSyscall(kernel: Kernel, thread: Thread, resumePc: number
   const handler = kernel.syscalls.handler(nr);
   const result = faultsAsEfault(() => (handler ? handler(ctx) : -Errno.ENOSYS));
   kernel.stats.syscalls++;
-  const finish = (value: number | typeof KEEP_REGISTERS) => finishSyscall(kernel, thread, nr, args[3]!, shown, value);
+  const call: SyscallInFlight = { nr, a3: args[3]!, shown };
   if (result === BLOCKED) {
     // The thread sleeps; its result is written when it wakes (Kernel.wakeThread / a deadline).
-    thread.onWake = (value) => finish(value);
+    thread.syscallInFlight = call;
     return;
   }
-  finish(result);
+  finishSyscall(kernel, thread, call, result);
 }
 
 /**
@@ -56,8 +56,8 @@ export function faultsAsEfault<T>(part: () => T): T | number {
 }
 
 /** Writes a system call's result with MIPS's v0/a3 convention and reports it to the trace stream. */
-function finishSyscall(kernel: Kernel, thread: Thread, nr: number, a3: number, shown: string[] | undefined,
-  result: number | typeof KEEP_REGISTERS): void {
+export function finishSyscall(kernel: Kernel, thread: Thread, call: SyscallInFlight, result: number | typeof KEEP_REGISTERS): void {
+  const { nr, a3, shown } = call;
   const r = thread.cpu.r;
   if (shown) {
     kernel.tracer.emit({

@@ -87,11 +87,8 @@ function sleepIfBlocked(c: SyscallContext, fd: number, n: number): SyscallResult
   const f = c.process.fds.get(fd);
   if (!f?.whenReady) return -Errno.EAGAIN;
   const thread = c.thread;
-  f.whenReady(() => c.kernel.wakeThread(thread));
-  c.kernel.blockThread(thread, {
-    reason: `${f.guestPath ?? 'file'} I/O`,
-    complete: (reason) => (reason === 'signal' ? -KernelErrno.ERESTARTSYS : -KernelErrno.ERESTARTNOINTR),
-  });
+  f.whenReady({ kind: 'wakeThread', thread, file: f });
+  c.kernel.blockThread(thread, { kind: 'fileIo', reason: `${f.guestPath ?? 'file'} I/O` });
   return BLOCKED;
 }
 
@@ -398,7 +395,7 @@ function flock(c: SyscallContext): number {
 
 /** Creates a pipe and installs both ends; returns [read fd, write fd] or a negative errno. */
 function makePipe(c: SyscallContext, flags: number): [number, number] | number {
-  const [reader, writer] = createPipe(c.kernel.identity, c.kernel.time.realtimeNs(), flags);
+  const [reader, writer] = createPipe(c.kernel.pipeInodes, c.kernel.identity, c.kernel.time.realtimeNs(), flags);
   const cloexec = (flags & O.CLOEXEC) !== 0;
   const rfd = installFile(c, reader, cloexec);
   if (rfd < 0) {
@@ -473,7 +470,7 @@ function ioctl(c: SyscallContext): number {
   }
   if (f.isTerminal && JOB_CONTROL_REQUESTS.has(request)) {
     const p = c.process;
-    return terminalIoctl(request, arg, io, undefined, { job: { pgrp: p.pgid, sid: p.sid } });
+    return terminalIoctl(request, arg, io, undefined, { tty: c.kernel.terminal, job: { pgrp: p.pgid, sid: p.sid } });
   }
   if (request === IOCTL.FIONREAD && f instanceof HostFile) {
     const size = f.size();

@@ -11,21 +11,13 @@ import { PAGE_MASK, PAGE_SHIFT } from '../../mm/physical.js';
 import type { AddressSpace } from '../../mm/address-space.js';
 import type { Thread } from '../process.js';
 import type { Kernel } from '../kernel.js';
-import { BLOCKED } from '../wait.js';
+import type { WakeReason } from '../wait.js';
+import { BLOCKED, wakeThread, type WaitOf } from '../wait.js';
+import type { FutexState, FutexWaiter, PiState, PiWaiter } from '../futex-state.js';
 import { type SyscallContext, type SyscallResult, s32, u32 } from './context.js';
 import { StructReader } from './guest-struct.js';
 import type { SyscallFamily } from './registry.js';
 
-interface Waiter {
-  thread: Thread;
-  bitset: number;
-  key: string;
-  woken: boolean;
-}
-
-const queues = new Map<string, Waiter[]>();
-const spaceIds = new WeakMap<AddressSpace, number>();
-let nextSpaceId = 1;
 
 /**
  * get_futex_key: a FUTEX_PRIVATE_FLAG futex is keyed by (address space, address). Without the flag, MAP_SHARED
@@ -34,21 +26,19 @@ let nextSpaceId = 1;
  * private waiter is not woken by a shared wake, such as the kernel's own at thread exit (clear_child_tid,
  * robust lists) — which is why glibc waits on those words without the private flag.
  */
-export function futexKey(as: AddressSpace, addr: number, isPrivate: boolean): string {
+function futexKey(futexes: FutexState, as: AddressSpace, addr: number, isPrivate: boolean): string {
   as.read(addr, 4); // fault the page in (or EFAULT)
   if (!isPrivate && as.findVma(addr)?.shared) {
     const frame = as.readMap[addr >>> PAGE_SHIFT]!;
     return `s${frame + (addr & PAGE_MASK)}`;
   }
-  let id = spaceIds.get(as);
-  if (id === undefined) { id = nextSpaceId++; spaceIds.set(as, id); }
-  return `${isPrivate ? 'p' : 'm'}${id}:${addr}`;
+  return `${isPrivate ? 'p' : 'm'}${futexes.spaceId(as)}:${addr}`;
 }
 
 /** A futex wake from inside the kernel (clear_child_tid at thread exit, robust-list cleanup). */
 export function futexWake(kernel: Kernel, as: AddressSpace, addr: number, count: number): number {
   try {
-    return wakeKey(kernel, futexKey(as, addr, false), count);
+    return wakeKey(kernel, futexKey(kernel.futexes, as, addr, false), count);
   } catch {
     return 0;
   }
@@ -60,28 +50,28 @@ function wake(c: SyscallContext, key: string, count: number, bitset: number = FU
 }
 
 function wakeKey(kernel: Kernel, key: string, count: number, bitset: number = FUTEX.BITSET_MATCH_ANY): number {
-  const q = queues.get(key);
+  const q = kernel.futexes.queues.get(key);
   if (!q) return 0;
   let woken = 0;
   for (const w of [...q]) {
     if (woken >= count) break;
     // A task that died while queued (exit_group, a fatal signal) is no longer on any futex queue.
-    if (w.thread.state === 'dead') { dequeue(w); continue; }
+    if (w.thread.state === 'dead') { dequeue(kernel.futexes, w); continue; }
     if ((w.bitset & bitset) === 0) continue;
-    dequeue(w);
+    dequeue(kernel.futexes, w);
     w.woken = true;
-    kernel.wakeThread(w.thread);
+    wakeThread(w.thread);
     woken++;
   }
   return woken;
 }
 
-function dequeue(w: Waiter): void {
-  const q = queues.get(w.key);
+function dequeue(futexes: FutexState, w: FutexWaiter): void {
+  const q = futexes.queues.get(w.key);
   if (!q) return;
   const i = q.indexOf(w);
   if (i >= 0) q.splice(i, 1);
-  if (q.length === 0) queues.delete(w.key);
+  if (q.length === 0) futexes.queues.delete(w.key);
 }
 
 function readTimeout(c: SyscallContext, addr: number, wide: boolean): bigint | number {
@@ -95,7 +85,7 @@ function readTimeout(c: SyscallContext, addr: number, wide: boolean): bigint | n
 function wait(c: SyscallContext, addr: number, expected: number, timeoutAddr: number, bitset: number, op: number, flags: number, wide: boolean): SyscallResult {
   if ((addr & 3) !== 0) return -Errno.EINVAL;
   if (bitset === 0) return -Errno.EINVAL;
-  const key = futexKey(c.as, addr, (flags & FUTEX.PRIVATE_FLAG) !== 0);
+  const key = futexKey(c.kernel.futexes, c.as, addr, (flags & FUTEX.PRIVATE_FLAG) !== 0);
   if ((c.as.readU32(addr) | 0) !== (expected | 0)) return -Errno.EAGAIN;
   let deadlineNs: bigint | undefined;
   if (timeoutAddr !== 0) {
@@ -107,23 +97,29 @@ function wait(c: SyscallContext, addr: number, expected: number, timeoutAddr: nu
     else if ((flags & FUTEX.CLOCK_REALTIME) !== 0) deadlineNs = clock.monotonicNs() + (t - clock.realtimeNs());
     else deadlineNs = t;
   }
-  const waiter: Waiter = { thread: c.thread, bitset, key, woken: false };
+  const waiter: FutexWaiter = { thread: c.thread, bitset, key, woken: false };
+  const queues = c.kernel.futexes.queues;
   const q = queues.get(key) ?? [];
   q.push(waiter);
   queues.set(key, q);
   c.kernel.blockThread(c.thread, {
+    kind: 'futex',
+    waiter,
     reason: `futex_wait(0x${addr.toString(16)})`,
     ...(deadlineNs !== undefined ? { deadlineNs } : {}),
-    complete: (reason) => {
-      dequeue(waiter);
-      if (waiter.woken) return 0;
-      if (reason === 'timeout') return -Errno.ETIMEDOUT;
-      // Interrupted: restartable with SA_RESTART (futex_wait's -ERESTARTSYS; with a timeout Linux restarts
-      // through the restart block with the same absolute deadline — re-issuing with the relative time is close).
-      return -KernelErrno.ERESTARTSYS;
-    },
   });
   return BLOCKED;
+}
+
+/** The end of a FUTEX_WAIT sleep: 0 if a wake took the waiter off its queue, else the timeout or the signal. */
+export function completeFutexWait(kernel: Kernel, _thread: Thread, wait: WaitOf<'futex'>, reason: WakeReason): number {
+  const waiter = wait.waiter;
+  dequeue(kernel.futexes, waiter);
+  if (waiter.woken) return 0;
+  if (reason === 'timeout') return -Errno.ETIMEDOUT;
+  // Interrupted: restartable with SA_RESTART (futex_wait's -ERESTARTSYS; with a timeout Linux restarts
+  // through the restart block with the same absolute deadline — re-issuing with the relative time is close).
+  return -KernelErrno.ERESTARTSYS;
 }
 
 /** FUTEX_WAKE_OP's operation on the second word, then the comparison that decides the second wake. */
@@ -149,10 +145,11 @@ function wakeOp(c: SyscallContext, addr2: number, encoded: number): boolean {
 
 function requeue(c: SyscallContext, from: string, to: string, wakeCount: number, requeueCount: number): number {
   const woken = wake(c, from, wakeCount);
+  const queues = c.kernel.futexes.queues;
   const q = queues.get(from) ?? [];
   const moving = q.slice(0, Math.max(0, requeueCount));
   for (const w of moving) {
-    dequeue(w);
+    dequeue(c.kernel.futexes, w);
     w.key = to;
     const target = queues.get(to) ?? [];
     target.push(w);
@@ -163,35 +160,11 @@ function requeue(c: SyscallContext, from: string, to: string, wakeCount: number,
 
 // ---------------------------------------------------------------------- priority-inheritance futexes
 
-/**
- * The kernel's side of a contended PI futex (kernel/futex/pi.c's pi_state and the rt_mutex behind it): which
- * task the kernel believes owns the lock, and the tasks sleeping for it in the order they will get it. There
- * are no priorities in Trapgate's scheduler, so the "highest-priority waiter" is the one that came first. The
- * state exists while tasks wait; the futex word is the only record of an uncontended lock.
- */
-interface PiState {
-  key: string;
-  as: AddressSpace;
-  addr: number;
-  /** undefined once the owner died (exit_pi_state_list): the next owner then sees FUTEX_OWNER_DIED. */
-  owner: Thread | undefined;
-  waiters: PiWaiter[];
-}
-
-interface PiWaiter {
-  thread: Thread;
-  state: PiState;
-  /** The lock was handed to this waiter (its word already holds its TID): the call succeeds whatever woke it. */
-  granted: boolean;
-}
-
-const piStates = new Map<string, PiState>();
-
-function dropPiWaiter(w: PiWaiter): void {
+function dropPiWaiter(futexes: FutexState, w: PiWaiter): void {
   const q = w.state.waiters;
   const i = q.indexOf(w);
   if (i >= 0) q.splice(i, 1);
-  if (q.length === 0 && piStates.get(w.state.key) === w.state) piStates.delete(w.state.key);
+  if (q.length === 0 && futexes.piStates.get(w.state.key) === w.state) futexes.piStates.delete(w.state.key);
 }
 
 /** The first waiter still alive (a task killed while it slept is no longer queued). */
@@ -210,8 +183,9 @@ function handOver(kernel: Kernel, state: PiState, w: PiWaiter): void {
   if (i >= 0) state.waiters.splice(i, 1);
   state.owner = w.thread;
   w.granted = true;
+  const piStates = kernel.futexes.piStates;
   if (state.waiters.length === 0 && piStates.get(state.key) === state) piStates.delete(state.key);
-  kernel.wakeThread(w.thread);
+  wakeThread(w.thread);
 }
 
 /**
@@ -234,7 +208,8 @@ function lockPi(c: SyscallContext, addr: number, raw: number, op: number, wide: 
     deadlineNs = realtime ? clock.monotonicNs() + (t - clock.realtimeNs()) : t;
   }
   if ((addr & 3) !== 0) return -Errno.EINVAL;
-  const key = futexKey(c.as, addr, (raw & FUTEX.PRIVATE_FLAG) !== 0);
+  const key = futexKey(c.kernel.futexes, c.as, addr, (raw & FUTEX.PRIVATE_FLAG) !== 0);
+  const piStates = c.kernel.futexes.piStates;
   const tid = c.thread.tid;
   const uval = c.as.readU32(addr);
   if ((uval & FUTEX.TID_MASK) === tid) return -Errno.EDEADLK;
@@ -260,15 +235,20 @@ function lockPi(c: SyscallContext, addr: number, raw: number, op: number, wide: 
   const waiter: PiWaiter = { thread: c.thread, state, granted: false };
   state.waiters.push(waiter);
   c.kernel.blockThread(c.thread, {
+    kind: 'futexLockPi',
+    waiter,
     reason: `futex_lock_pi(0x${addr.toString(16)})`,
     ...(deadlineNs !== undefined ? { deadlineNs } : {}),
-    complete: (reason) => {
-      if (waiter.granted) return 0;
-      dropPiWaiter(waiter);
-      return reason === 'timeout' ? -Errno.ETIMEDOUT : -KernelErrno.ERESTARTNOINTR;
-    },
   });
   return BLOCKED;
+}
+
+/** The end of a LOCK_PI sleep: 0 once the lock was handed over, else the timeout, or a restart after a signal. */
+export function completeLockPi(kernel: Kernel, _thread: Thread, wait: WaitOf<'futexLockPi'>, reason: WakeReason): number {
+  const waiter = wait.waiter;
+  if (waiter.granted) return 0;
+  dropPiWaiter(kernel.futexes, waiter);
+  return reason === 'timeout' ? -Errno.ETIMEDOUT : -KernelErrno.ERESTARTNOINTR;
 }
 
 /**
@@ -280,7 +260,8 @@ function unlockPi(c: SyscallContext, addr: number, raw: number): SyscallResult {
   const uval = c.as.readU32(addr);
   if ((uval & FUTEX.TID_MASK) !== c.thread.tid) return -Errno.EPERM;
   if ((addr & 3) !== 0) return -Errno.EINVAL;
-  const key = futexKey(c.as, addr, (raw & FUTEX.PRIVATE_FLAG) !== 0);
+  const key = futexKey(c.kernel.futexes, c.as, addr, (raw & FUTEX.PRIVATE_FLAG) !== 0);
+  const piStates = c.kernel.futexes.piStates;
   const state = piStates.get(key);
   const next = state ? topPiWaiter(state) : undefined;
   if (state && next) {
@@ -300,6 +281,7 @@ function unlockPi(c: SyscallContext, addr: number, raw: number): SyscallResult {
  * robust list has been walked.
  */
 export function exitPiStates(kernel: Kernel, thread: Thread): void {
+  const piStates = kernel.futexes.piStates;
   for (const state of [...piStates.values()]) {
     if (state.owner !== thread) continue;
     state.owner = undefined;
@@ -318,8 +300,8 @@ export function exitPiStates(kernel: Kernel, thread: Thread): void {
 }
 
 /** FUTEX_WAKE on a word that has PI waiters is an error (futex_wake: a pi_state on the queue gives EINVAL). */
-function hasPiWaiters(key: string): boolean {
-  const state = piStates.get(key);
+function hasPiWaiters(futexes: FutexState, key: string): boolean {
+  const state = futexes.piStates.get(key);
   return state !== undefined && topPiWaiter(state) !== undefined;
 }
 
@@ -329,6 +311,7 @@ const futex = (wide: boolean) => (c: SyscallContext): SyscallResult => {
   const op = raw & FUTEX.CMD_MASK;
   const isPrivate = (raw & FUTEX.PRIVATE_FLAG) !== 0;
   const val = s32(c, 2);
+  const keyOf = (word: number): string => futexKey(c.kernel.futexes, c.as, word, isPrivate);
   if ((raw & FUTEX.CLOCK_REALTIME) !== 0 && op !== FUTEX.WAIT_BITSET && op !== FUTEX.WAIT_REQUEUE_PI && op !== FUTEX.LOCK_PI2) {
     return -Errno.ENOSYS;
   }
@@ -336,8 +319,8 @@ const futex = (wide: boolean) => (c: SyscallContext): SyscallResult => {
     case FUTEX.WAIT: return wait(c, addr, val, u32(c, 3), FUTEX.BITSET_MATCH_ANY, op, raw, wide);
     case FUTEX.WAIT_BITSET: return wait(c, addr, val, u32(c, 3), u32(c, 5), op, raw, wide);
     case FUTEX.WAKE: {
-      const key = futexKey(c.as, addr, isPrivate);
-      if (hasPiWaiters(key)) return -Errno.EINVAL;
+      const key = keyOf(addr);
+      if (hasPiWaiters(c.kernel.futexes, key)) return -Errno.EINVAL;
       return wake(c, key, Math.max(0, val));
     }
     case FUTEX.LOCK_PI:
@@ -348,17 +331,17 @@ const futex = (wide: boolean) => (c: SyscallContext): SyscallResult => {
       return unlockPi(c, addr, raw);
     case FUTEX.WAKE_BITSET:
       if (u32(c, 5) === 0) return -Errno.EINVAL;
-      return wake(c, futexKey(c.as, addr, isPrivate), Math.max(0, val), u32(c, 5));
+      return wake(c, keyOf(addr), Math.max(0, val), u32(c, 5));
     case FUTEX.REQUEUE:
-      return requeue(c, futexKey(c.as, addr, isPrivate), futexKey(c.as, u32(c, 4), isPrivate), val, s32(c, 3));
+      return requeue(c, keyOf(addr), keyOf(u32(c, 4)), val, s32(c, 3));
     case FUTEX.CMP_REQUEUE:
       if ((c.as.readU32(addr) | 0) !== s32(c, 5)) return -Errno.EAGAIN;
-      return requeue(c, futexKey(c.as, addr, isPrivate), futexKey(c.as, u32(c, 4), isPrivate), val, s32(c, 3));
+      return requeue(c, keyOf(addr), keyOf(u32(c, 4)), val, s32(c, 3));
     case FUTEX.WAKE_OP: {
       const addr2 = u32(c, 4);
       const second = wakeOp(c, addr2, u32(c, 5));
-      let n = wake(c, futexKey(c.as, addr, isPrivate), Math.max(0, val));
-      if (second) n += wake(c, futexKey(c.as, addr2, isPrivate), Math.max(0, s32(c, 3)));
+      let n = wake(c, keyOf(addr), Math.max(0, val));
+      if (second) n += wake(c, keyOf(addr2), Math.max(0, s32(c, 3)));
       return n;
     }
     default:

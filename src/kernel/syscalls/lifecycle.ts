@@ -67,8 +67,8 @@ function cloneTask(c: SyscallContext, flags: number, newsp: number, parentTid: n
   k.addThread(child);
   if ((flags & CLONE.VFORK) !== 0) {
     // The parent sleeps until the child execs or exits (it borrowed the parent's memory).
-    k.blockThread(parent, { reason: 'vfork', interruptible: false, complete: () => tid });
-    process.onVforkRelease = () => k.wakeThread(parent);
+    k.blockThread(parent, { kind: 'vfork', childTid: tid, reason: 'vfork', interruptible: false });
+    process.vforkParent = parent;
     return BLOCKED;
   }
   return tid;
@@ -213,10 +213,7 @@ function writeRusage(c: SyscallContext, addr: number, p: Process): void {
 
 /** Sleeps until a child changes state; the call is then re-issued (or interrupted by a signal). */
 function sleepForChild(c: SyscallContext): SyscallResult {
-  c.kernel.blockThread(c.thread, {
-    reason: 'wait',
-    complete: (reason) => (reason === 'signal' ? -KernelErrno.ERESTARTSYS : -KernelErrno.ERESTARTNOINTR),
-  });
+  c.kernel.blockThread(c.thread, { kind: 'childExit', reason: 'wait' });
   c.process.childWaiters.add(c.thread);
   return BLOCKED;
 }

@@ -24,12 +24,17 @@ import { POLL, RLIMIT } from '../../abi/flags.js';
 import { KernelTimespec, Pollfd, Timespec, Timeval } from '../../abi/layouts.js';
 import { SIGSET_SIZE } from '../../abi/signals.js';
 import { GuestFault } from '../../mm/address-space.js';
+import type { FdTable } from '../fs/fd-table.js';
 import type { OpenFile } from '../fs/file.js';
 import { PathFile } from '../fs/path-file.js';
+import type { Kernel } from '../kernel.js';
 import type { Thread } from '../process.js';
 import { hasDeliverableSignal } from '../signal/deliver.js';
 import { UNBLOCKABLE } from '../signal/send.js';
-import { BLOCKED } from '../wait.js';
+import {
+  BLOCKED, wakeThread, type FileWaiter, type PollCall, type PollEntry, type PollScan, type RestartOf, type TimeFormat,
+  type WaitOf, type WakeReason,
+} from '../wait.js';
 import { type SyscallContext, type SyscallResult, s32, u32 } from './context.js';
 import { StructReader, StructWriter } from './guest-struct.js';
 import type { SyscallFamily } from './registry.js';
@@ -47,9 +52,6 @@ const POLLIN_SET = POLL.RDNORM | POLL.RDBAND | POLL.IN | POLL.HUP | POLL.ERR | P
 const POLLOUT_SET = POLL.WRBAND | POLL.WRNORM | POLL.OUT | POLL.ERR | POLL.NVAL;
 const POLLEX_SET = POLL.PRI | POLL.NVAL;
 
-/** How the user's timeout is written back (enum poll_time_type). */
-type TimeFormat = 'timeval' | 'timespec32' | 'timespec64';
-
 /** A user copy that may fault: undefined instead of the GuestFault. */
 function userAccess<T>(copy: () => T): T | undefined {
   try {
@@ -61,8 +63,8 @@ function userAccess<T>(copy: () => T): T | undefined {
 }
 
 /** fdget as poll and select use it: no file for a descriptor that is not open or is an O_PATH one (FMODE_PATH). */
-function pollable(c: SyscallContext, fd: number): OpenFile | undefined {
-  const f = c.process.fds.get(fd);
+function pollable(fds: FdTable, fd: number): OpenFile | undefined {
+  const f = fds.get(fd);
   return f instanceof PathFile ? undefined : f;
 }
 
@@ -135,72 +137,154 @@ function pollSelectFinish(c: SyscallContext, end: bigint | undefined, userTimeou
   return ret;
 }
 
-/** One call's loop: how to look at the descriptors, what to watch while asleep, how to end. */
-interface Waiting {
-  reason: string;
-  /** One pass over the descriptors, keeping its results in the kernel: how many events are ready. */
-  scan(): number;
-  /** The files a sleeper watches (those whose readiness can change implement whenReady). */
-  watched: OpenFile[];
-  /** Copies the last pass's results out and gives the call's result; `count` may be -ERESTARTNOHAND. */
-  finish(count: number): number;
-  /** Enters the call again with the same end time (and mask), through restart_syscall. */
-  again(): SyscallResult;
+/**
+ * Enters a call (again, after a wake-up that found nothing or through restart_syscall): installs its mask, copies
+ * its descriptors in, and makes a pass, sleeping if nothing is ready.
+ */
+function enterPoll(c: SyscallContext, call: PollCall): SyscallResult {
+  if (call.mask !== undefined) installSigmask(c.thread, call.mask);
+  const scan = call.family === 'poll' ? readPollfds(c, call) : readFdSets(c, call);
+  if (typeof scan === 'number') return endCall(c, call, scan);
+  return waitForEvents(c, call, scan);
 }
 
-function waitForEvents(c: SyscallContext, end: bigint | undefined, w: Waiting): SyscallResult {
-  const thread = c.thread;
-  const settle = (timedOut: boolean): number | undefined => {
-    let count = w.scan();
-    if (count === 0 && hasDeliverableSignal(thread)) count = -KernelErrno.ERESTARTNOHAND;
-    return count !== 0 || timedOut ? w.finish(count) : undefined;
-  };
-  const expired = end !== undefined && (end === 0n || end <= c.kernel.time.monotonicNs());
-  const now = settle(expired);
-  if (now !== undefined) return now;
+/**
+ * How a call ends with `ret`: poll continues through restart_syscall after a signal without a handler; the others
+ * go through poll_select_finish.
+ */
+function endCall(c: SyscallContext, call: PollCall, ret: number): number {
+  if (call.ending === 'timeLeft') {
+    return pollSelectFinish(c, call.end, call.userTimeout, call.format, call.mask !== undefined, ret);
+  }
+  if (ret !== -KernelErrno.ERESTARTNOHAND) return ret;
+  c.thread.restartBlock = { kind: 'poll', call };
+  return -KernelErrno.ERESTART_RESTARTBLOCK;
+}
 
-  let asleep = true;
-  const withdrawals = new Map<OpenFile, (() => void) | void>();
-  const watch = (f: OpenFile): void => {
-    withdrawals.set(f, f.whenReady!(() => {
-      withdrawals.delete(f);
-      if (!asleep || thread.state !== 'blocked') return;
-      if (w.scan() > 0) c.kernel.wakeThread(thread);
-      else watch(f); // a change that readies nothing this call asks about: keep sleeping
-    }));
-  };
-  for (const f of new Set(w.watched)) if (f.whenReady) watch(f);
+/** A pass, and the call's result if it ends now: something is ready, a signal is pending, or time is up. */
+function settle(c: SyscallContext, call: PollCall, scan: PollScan, timedOut: boolean): number | undefined {
+  let count = scanReady(c.process.fds, scan);
+  if (count === 0 && hasDeliverableSignal(c.thread)) count = -KernelErrno.ERESTARTNOHAND;
+  return count !== 0 || timedOut ? finishScan(c, call, scan, count) : undefined;
+}
+
+function waitForEvents(c: SyscallContext, call: PollCall, scan: PollScan): SyscallResult {
+  const thread = c.thread;
+  const end = call.end;
+  const expired = end !== undefined && (end === 0n || end <= c.kernel.time.monotonicNs());
+  const now = settle(c, call, scan, expired);
+  if (now !== undefined) return now;
+  const watching: FileWaiter[] = [];
+  for (const file of new Set(watchedFiles(c.process.fds, scan))) {
+    if (!file.whenReady) continue;
+    const waiter: FileWaiter = { kind: 'pollRescan', thread, file };
+    watching.push(waiter);
+    file.whenReady(waiter);
+  }
   c.kernel.blockThread(thread, {
-    reason: w.reason,
-    ...(end !== undefined ? { deadlineNs: end } : {}),
-    complete: (why) => {
-      asleep = false;
-      for (const withdraw of withdrawals.values()) withdraw?.();
-      withdrawals.clear();
-      const result = settle(why === 'timeout');
-      if (result !== undefined) return result;
-      thread.restartBlock = () => w.again();
-      return -KernelErrno.ERESTART_RESTARTBLOCK;
-    },
+    kind: 'pollFiles', call, scan, watching, reason: call.family, ...(end !== undefined ? { deadlineNs: end } : {}),
   });
   return BLOCKED;
 }
 
-// ---------------------------------------------------------------------- poll and ppoll
-
-interface PollEntry {
-  fd: number;
-  events: number;
-  revents: number;
+/**
+ * A watched file changed while the call sleeps: the pass runs in the waker, so the sleeper is woken only if it
+ * now finds something; otherwise it watches the file again.
+ */
+export function rescanPoll(waiter: FileWaiter): void {
+  const thread = waiter.thread;
+  const wait = thread.wait;
+  if (thread.state !== 'blocked' || wait?.kind !== 'pollFiles') return;
+  if (scanReady(thread.process.fds, wait.scan) > 0) wakeThread(thread);
+  else waiter.file.whenReady!(waiter);
 }
+
+/**
+ * The end of the sleep: the watches are withdrawn and a last pass decides. A wake whose event another thread took
+ * away before this one ran cannot sleep again in place: the call continues through restart_syscall.
+ */
+export function completePoll(kernel: Kernel, thread: Thread, wait: WaitOf<'pollFiles'>, why: WakeReason): number {
+  for (const waiter of wait.watching) waiter.file.unwatch?.(waiter);
+  const c: SyscallContext = { kernel, thread, process: thread.process, as: thread.process.as, args: new Int32Array(8) };
+  const result = settle(c, wait.call, wait.scan, why === 'timeout');
+  if (result !== undefined) return result;
+  thread.restartBlock = { kind: 'poll', call: wait.call };
+  return -KernelErrno.ERESTART_RESTARTBLOCK;
+}
+
+/** restart_syscall after an interrupted poll, or a wake-up that found nothing: the same call, until the same end. */
+export function restartPoll(c: SyscallContext, block: RestartOf<'poll'>): SyscallResult {
+  return enterPoll(c, block.call);
+}
+
+/** One pass over the descriptors, keeping its results in the scan: how many events are ready. */
+function scanReady(fds: FdTable, scan: PollScan): number {
+  let count = 0;
+  if (scan.family === 'poll') {
+    for (const e of scan.entries) {
+      e.revents = pollOne(fds, e);
+      if (e.revents !== 0) count++;
+    }
+    return count;
+  }
+  const [ins, outs, exs] = scan.sets;
+  const results = scan.results;
+  for (const r of results) r.fill(0);
+  for (const fd of scan.wanted) {
+    const w = fd >>> 5;
+    const bit = 1 << (fd & 31);
+    const f = pollable(fds, fd);
+    const mask = f ? f.poll() : POLL.NVAL;
+    if ((mask & POLLIN_SET) !== 0 && (ins[w]! & bit) !== 0) { results[0][w]! |= bit; count++; }
+    if ((mask & POLLOUT_SET) !== 0 && (outs[w]! & bit) !== 0) { results[1][w]! |= bit; count++; }
+    if ((mask & POLLEX_SET) !== 0 && (exs[w]! & bit) !== 0) { results[2][w]! |= bit; count++; }
+  }
+  return count;
+}
+
+/** The files a sleeper watches (those whose readiness can change implement whenReady). */
+function watchedFiles(fds: FdTable, scan: PollScan): OpenFile[] {
+  const descriptors = scan.family === 'poll' ? scan.entries.map((e) => e.fd) : scan.wanted;
+  const watched: OpenFile[] = [];
+  for (const fd of descriptors) {
+    const f = fd >= 0 ? pollable(fds, fd) : undefined;
+    if (f) watched.push(f);
+  }
+  return watched;
+}
+
+/** Copies the last pass's results out and gives the call's result; `count` may be -ERESTARTNOHAND. */
+function finishScan(c: SyscallContext, call: PollCall, scan: PollScan, count: number): number {
+  if (scan.family === 'poll') {
+    const written = userAccess(() => {
+      scan.entries.forEach((e, i) => c.as.write(call.ufds + i * Pollfd.size + Pollfd.revents, new StructWriter(2).u16(0, e.revents).bytes));
+      return true;
+    });
+    return endCall(c, call, written ? count : -Errno.EFAULT);
+  }
+  if (count < 0) return endCall(c, call, count);
+  const written = userAccess(() => {
+    call.addrs.forEach((addr, i) => {
+      const words = scan.results[i]!.length;
+      if (addr === 0 || words === 0) return;
+      const out = new StructWriter(words * 4);
+      scan.results[i]!.forEach((word, j) => out.u32(j * 4, word));
+      c.as.write(addr, out.bytes);
+    });
+    return true;
+  });
+  return endCall(c, call, written ? count : -Errno.EFAULT);
+}
+
+// ---------------------------------------------------------------------- poll and ppoll
 
 /**
  * do_pollfd: a negative fd is skipped (revents 0); a descriptor with no file is POLLNVAL; otherwise the file's
  * events filtered by the requested ones (a 16-bit field) plus POLLERR and POLLHUP, which are always reported.
  */
-function pollOne(c: SyscallContext, e: PollEntry): number {
+function pollOne(fds: FdTable, e: PollEntry): number {
   if (e.fd < 0) return 0;
-  const f = pollable(c, e.fd);
+  const f = pollable(fds, e.fd);
   if (!f) return POLL.NVAL;
   return f.poll() & (e.events | POLL.ERR | POLL.HUP) & 0xffff;
 }
@@ -209,78 +293,44 @@ function pollOne(c: SyscallContext, e: PollEntry): number {
  * do_sys_poll: EINVAL for more entries than RLIMIT_NOFILE, EFAULT for an unreadable array; the result is the number
  * of entries with a non-zero revents, and every entry's revents is written back, even when the call is interrupted.
  */
-function doSysPoll(c: SyscallContext, ufds: number, nfds: number, end: bigint | undefined,
-  then: (ret: number) => number, again: () => SyscallResult): SyscallResult {
-  if (BigInt(nfds) > c.process.rlimits[RLIMIT.NOFILE]![0]) return then(-Errno.EINVAL);
+function readPollfds(c: SyscallContext, call: PollCall): PollScan | number {
+  const { ufds, nfds } = call;
+  if (BigInt(nfds) > c.process.rlimits[RLIMIT.NOFILE]![0]) return -Errno.EINVAL;
   const raw = nfds === 0 ? new Uint8Array(0) : userAccess(() => c.as.read(ufds, nfds * Pollfd.size));
-  if (!raw) return then(-Errno.EFAULT);
+  if (!raw) return -Errno.EFAULT;
   const r = new StructReader(raw);
   const entries: PollEntry[] = [];
   for (let i = 0; i < nfds; i++) {
     const at = i * Pollfd.size;
     entries.push({ fd: r.i32(at + Pollfd.fd), events: r.u32(at + Pollfd.events) & 0xffff, revents: 0 });
   }
-  const watched: OpenFile[] = [];
-  for (const e of entries) {
-    const f = e.fd >= 0 ? pollable(c, e.fd) : undefined;
-    if (f) watched.push(f);
-  }
-  return waitForEvents(c, end, {
-    reason: 'poll',
-    watched,
-    scan: () => {
-      let count = 0;
-      for (const e of entries) {
-        e.revents = pollOne(c, e);
-        if (e.revents !== 0) count++;
-      }
-      return count;
-    },
-    finish: (count) => {
-      const written = userAccess(() => {
-        entries.forEach((e, i) => c.as.write(ufds + i * Pollfd.size + Pollfd.revents, new StructWriter(2).u16(0, e.revents).bytes));
-        return true;
-      });
-      return then(written ? count : -Errno.EFAULT);
-    },
-    again,
-  });
+  return { family: 'poll', entries };
 }
 
-/** poll, and its continuation after a signal: restart_syscall polls again until the same end (do_restart_poll). */
-function pollUntil(c: SyscallContext, ufds: number, nfds: number, end: bigint | undefined): SyscallResult {
-  const again = (): SyscallResult => pollUntil(c, ufds, nfds, end);
-  return doSysPoll(c, ufds, nfds, end, (ret) => {
-    if (ret !== -KernelErrno.ERESTARTNOHAND) return ret;
-    c.thread.restartBlock = again;
-    return -KernelErrno.ERESTART_RESTARTBLOCK;
-  }, again);
-}
+/** poll's calls have no fd_set addresses. */
+const NO_FDSETS: [number, number, number] = [0, 0, 0];
 
-/** poll(fds, nfds, timeout in ms): a negative timeout waits forever. */
+/** poll(fds, nfds, timeout in ms): a negative timeout waits forever; restart_syscall continues it after a signal. */
 function poll(c: SyscallContext): SyscallResult {
   const ms = s32(c, 2);
   let end: bigint | undefined;
   if (ms >= 0) end = endTime(c, BigInt(Math.trunc(ms / 1000)), BigInt(ms % 1000) * 1_000_000n) as bigint;
-  return pollUntil(c, u32(c, 0), u32(c, 1), end);
+  return enterPoll(c, {
+    family: 'poll', ufds: u32(c, 0), nfds: u32(c, 1), addrs: [...NO_FDSETS], end,
+    ending: 'restartBlock', userTimeout: 0, format: 'timespec32', mask: undefined,
+  });
 }
 
 /** ppoll(fds, nfds, timeout, sigmask, sigsetsize): NULL timeout waits forever; the time left is written back. */
-const ppoll = (wide: boolean) => (c: SyscallContext): SyscallResult => {
-  const ufds = u32(c, 0);
-  const nfds = u32(c, 1);
-  return withTimeoutAndMask(c, u32(c, 2), wide, u32(c, 3), u32(c, 4),
-    (end, finish, again) => doSysPoll(c, ufds, nfds, end, finish, again));
-};
+const ppoll = (wide: boolean) => (c: SyscallContext): SyscallResult =>
+  withTimeoutAndMask(c, u32(c, 2), wide, u32(c, 3), u32(c, 4), { family: 'poll', ufds: u32(c, 0), nfds: u32(c, 1), addrs: [...NO_FDSETS] });
 
 /**
  * What ppoll and pselect6 share, in Linux's order: the timeout (tsp NULL waits forever) is read, then the temporary
- * signal mask; `wait` is the poll or select proper, run with the mask installed, and again on each wake-up.
+ * signal mask; the call proper runs with the mask installed, and again on each wake-up.
  */
-function withTimeoutAndMask(
-  c: SyscallContext, tsp: number, wide: boolean, setAddr: number, setSize: number,
-  wait: (end: bigint | undefined, finish: (ret: number) => number, again: () => SyscallResult) => SyscallResult,
-): SyscallResult {
+function withTimeoutAndMask(c: SyscallContext, tsp: number, wide: boolean, setAddr: number, setSize: number,
+  what: Pick<PollCall, 'family' | 'ufds' | 'nfds' | 'addrs'>): SyscallResult {
   let end: bigint | undefined;
   if (tsp !== 0) {
     const ts = readTimespec(c, tsp, wide);
@@ -291,12 +341,7 @@ function withTimeoutAndMask(
   }
   const mask = readUserSigmask(c, setAddr, setSize);
   if (typeof mask === 'number') return mask;
-  const finish = (ret: number) => pollSelectFinish(c, end, tsp, wide ? 'timespec64' : 'timespec32', mask !== undefined, ret);
-  const run = (): SyscallResult => {
-    if (mask !== undefined) installSigmask(c.thread, mask);
-    return wait(end, finish, run);
-  };
-  return run();
+  return enterPoll(c, { ...what, end, ending: 'timeLeft', userTimeout: tsp, format: wide ? 'timespec64' : 'timespec32', mask });
 }
 
 // ---------------------------------------------------------------------- select and pselect6
@@ -323,19 +368,19 @@ function maxFds(c: SyscallContext): number {
  * counts once per set; the result sets are written back as whole words — bits at n and above cleared — unless the
  * call ends in an error or is interrupted with nothing ready.
  */
-function coreSysSelect(c: SyscallContext, nfds: number, addrs: [number, number, number], end: bigint | undefined,
-  then: (ret: number) => number, again: () => SyscallResult): SyscallResult {
-  if (nfds < 0) return then(-Errno.EINVAL);
+function readFdSets(c: SyscallContext, call: PollCall): PollScan | number {
+  const nfds = call.nfds;
+  if (nfds < 0) return -Errno.EINVAL;
   const n = Math.min(nfds, maxFds(c));
   const words = Math.ceil(n / BITS);
   const sets: Uint32Array[] = [];
-  for (const addr of addrs) {
+  for (const addr of call.addrs) {
     if (addr === 0 || words === 0) {
       sets.push(new Uint32Array(words));
       continue;
     }
     const raw = userAccess(() => c.as.read(addr, words * 4));
-    if (!raw) return then(-Errno.EFAULT);
+    if (!raw) return -Errno.EFAULT;
     const r = new StructReader(raw);
     sets.push(Uint32Array.from({ length: words }, (_, i) => r.u32(i * 4)));
   }
@@ -345,47 +390,13 @@ function coreSysSelect(c: SyscallContext, nfds: number, addrs: [number, number, 
     const w = fd >>> 5;
     const bit = 1 << (fd & 31);
     if (((ins[w]! | outs[w]! | exs[w]!) & bit) === 0) continue;
-    if (!c.process.fds.get(fd)) return then(-Errno.EBADF);
+    if (!c.process.fds.get(fd)) return -Errno.EBADF;
     wanted.push(fd);
   }
-  const results = [new Uint32Array(words), new Uint32Array(words), new Uint32Array(words)] as const;
-  const watched: OpenFile[] = [];
-  for (const fd of wanted) {
-    const f = pollable(c, fd);
-    if (f) watched.push(f);
-  }
-  return waitForEvents(c, end, {
-    reason: 'select',
-    watched,
-    scan: () => {
-      for (const r of results) r.fill(0);
-      let count = 0;
-      for (const fd of wanted) {
-        const w = fd >>> 5;
-        const bit = 1 << (fd & 31);
-        const f = pollable(c, fd);
-        const mask = f ? f.poll() : POLL.NVAL;
-        if ((mask & POLLIN_SET) !== 0 && (ins[w]! & bit) !== 0) { results[0][w]! |= bit; count++; }
-        if ((mask & POLLOUT_SET) !== 0 && (outs[w]! & bit) !== 0) { results[1][w]! |= bit; count++; }
-        if ((mask & POLLEX_SET) !== 0 && (exs[w]! & bit) !== 0) { results[2][w]! |= bit; count++; }
-      }
-      return count;
-    },
-    finish: (count) => {
-      if (count < 0) return then(count);
-      const written = userAccess(() => {
-        addrs.forEach((addr, i) => {
-          if (addr === 0 || words === 0) return;
-          const out = new StructWriter(words * 4);
-          results[i]!.forEach((word, j) => out.u32(j * 4, word));
-          c.as.write(addr, out.bytes);
-        });
-        return true;
-      });
-      return then(written ? count : -Errno.EFAULT);
-    },
-    again,
-  });
+  return {
+    family: 'select', wanted, sets: [ins, outs, exs],
+    results: [new Uint32Array(words), new Uint32Array(words), new Uint32Array(words)],
+  };
 }
 
 /** select through _newselect: the old timeval timeout (tv_usec may exceed a second), with the time left written back. */
@@ -404,9 +415,7 @@ function newselect(c: SyscallContext): SyscallResult {
     if (typeof e === 'number') return e;
     end = e;
   }
-  const finish = (ret: number) => pollSelectFinish(c, end, tvp, 'timeval', false, ret);
-  const run = (): SyscallResult => coreSysSelect(c, n, addrs, end, finish, run);
-  return run();
+  return enterPoll(c, { family: 'select', ufds: 0, nfds: n, addrs, end, ending: 'timeLeft', userTimeout: tvp, format: 'timeval', mask: undefined });
 }
 
 /**
@@ -427,8 +436,7 @@ const pselect6 = (wide: boolean) => (c: SyscallContext): SyscallResult => {
     setAddr = r.u32(0);
     setSize = r.u32(4);
   }
-  return withTimeoutAndMask(c, tsp, wide, setAddr, setSize,
-    (end, finish, again) => coreSysSelect(c, n, addrs, end, finish, again));
+  return withTimeoutAndMask(c, tsp, wide, setAddr, setSize, { family: 'select', ufds: 0, nfds: n, addrs });
 };
 
 export const POLL_SYSCALLS: SyscallFamily = {

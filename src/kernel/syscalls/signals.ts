@@ -9,7 +9,10 @@ import { Itimerval, KernelTimespec, Sigaction, Siginfo, StackT, Timespec } from 
 import { MINSIGSTKSZ, NSIG, SA, SIG, SIGSET_SIZE, SI, Signal, SS } from '../../abi/signals.js';
 import { altStackFlags, encodeSiginfo, onSigStack, restoreFrame } from '../signal/frame.js';
 import { forceSignal, queueProcessSignal, queueThreadSignal, UNBLOCKABLE, type SigInfo } from '../signal/send.js';
-import { BLOCKED } from '../wait.js';
+import type { Kernel } from '../kernel.js';
+import type { Thread } from '../process.js';
+import { BLOCKED, type WaitOf, type WakeReason } from '../wait.js';
+import { continueRestartBlock } from '../wait-handlers.js';
 import { KEEP_REGISTERS, type SyscallContext, type SyscallResult, s32, u32 } from './context.js';
 import { StructReader, StructWriter } from './guest-struct.js';
 import type { SyscallFamily } from './registry.js';
@@ -188,8 +191,21 @@ const sigreturn = (rt: boolean) => (c: SyscallContext): SyscallResult => {
 
 /** Sleeps until a signal is delivered; the call then returns -ERESTARTNOHAND (EINTR once a handler runs). */
 function sleepUntilSignal(c: SyscallContext, reason: string): SyscallResult {
-  c.kernel.blockThread(c.thread, { reason, complete: () => -KernelErrno.ERESTARTNOHAND });
+  c.kernel.blockThread(c.thread, { kind: 'signalSuspend', reason });
   return BLOCKED;
+}
+
+/** The end of sigsuspend and pause: only a signal ends them. */
+export function completeSignalSuspend(): number {
+  return -KernelErrno.ERESTARTNOHAND;
+}
+
+/** Takes a pending signal of `set` (even a blocked one), writing its siginfo to `infoAddr` if not 0. */
+function takeSignal(thread: Thread, set: bigint, infoAddr: number): number | undefined {
+  const info = thread.pending.take(set) ?? thread.process.sharedPending.take(set);
+  if (!info) return undefined;
+  if (infoAddr !== 0) thread.process.as.write(infoAddr, encodeSiginfo(info));
+  return info.signo;
 }
 
 const sigsuspend = (rt: boolean) => (c: SyscallContext): SyscallResult => {
@@ -212,13 +228,7 @@ const sigtimedwait = (wide: boolean) => (c: SyscallContext): SyscallResult => {
   const these = readSigset(c, u32(c, 0)) & ~UNBLOCKABLE;
   const infoAddr = u32(c, 1);
   const t = c.thread;
-  const take = (): number | undefined => {
-    const info = t.pending.take(these) ?? c.process.sharedPending.take(these);
-    if (!info) return undefined;
-    if (infoAddr !== 0) c.as.write(infoAddr, encodeSiginfo(info));
-    return info.signo;
-  };
-  const now = take();
+  const now = takeSignal(t, these, infoAddr);
   if (now !== undefined) return now;
   let deadlineNs: bigint | undefined;
   const timeoutAddr = u32(c, 2);
@@ -234,17 +244,23 @@ const sigtimedwait = (wide: boolean) => (c: SyscallContext): SyscallResult => {
   const realBlocked = t.sigmask;
   t.sigmask &= ~these;
   c.kernel.blockThread(t, {
+    kind: 'sigtimedwait',
+    set: these,
+    infoAddr,
+    realBlocked,
     reason: 'rt_sigtimedwait',
     ...(deadlineNs !== undefined ? { deadlineNs } : {}),
-    complete: (reason) => {
-      t.sigmask = realBlocked;
-      const got = take();
-      if (got !== undefined) return got;
-      return reason === 'timeout' ? -Errno.EAGAIN : -Errno.EINTR;
-    },
   });
   return BLOCKED;
 };
+
+/** The end of rt_sigtimedwait: the old mask back, then a signal of the set if one came, else EAGAIN or EINTR. */
+export function completeSigtimedwait(_kernel: Kernel, thread: Thread, wait: WaitOf<'sigtimedwait'>, reason: WakeReason): number {
+  thread.sigmask = wait.realBlocked;
+  const got = takeSignal(thread, wait.set, wait.infoAddr);
+  if (got !== undefined) return got;
+  return reason === 'timeout' ? -Errno.EAGAIN : -Errno.EINTR;
+}
 
 // ------------------------------------------------------------------ ITIMER_REAL and alarm
 
@@ -304,7 +320,7 @@ function alarm(c: SyscallContext) {
 function restartSyscall(c: SyscallContext): SyscallResult {
   const block = c.thread.restartBlock;
   c.thread.restartBlock = undefined;
-  return block ? block() : -Errno.EINTR;
+  return block ? continueRestartBlock(c, block) : -Errno.EINTR;
 }
 
 export const SIGNAL_SYSCALLS: SyscallFamily = {

@@ -8,7 +8,7 @@ import { KernelTimespec, Timespec, Timeval, Timezone } from '../../abi/layouts.j
 import type { Kernel } from '../kernel.js';
 import type { Thread } from '../process.js';
 import { type SyscallContext, type SyscallResult, s32, u32 } from './context.js';
-import { BLOCKED } from '../wait.js';
+import { BLOCKED, type RestartOf, type WaitOf, type WakeReason } from '../wait.js';
 import { TICK_NS } from '../time/timekeeper.js';
 import { StructReader, StructWriter } from './guest-struct.js';
 import type { SyscallFamily } from './registry.js';
@@ -48,14 +48,14 @@ function clockResolution(clock: number): bigint | undefined {
   return clock >= 0 && clock <= CLOCK.TAI && clock !== CLOCK.SGI_CYCLE && clock !== 10 ? 1n : undefined;
 }
 
-export function writeTimespec32(c: SyscallContext, addr: number, ns: bigint): number {
+export function writeTimespec32(c: Pick<SyscallContext, 'as'>, addr: number, ns: bigint): number {
   const sec = ns / NS;
   if (sec > 0x7fffffffn) return -Errno.EOVERFLOW;
   c.as.write(addr, new StructWriter(Timespec.size).i32(Timespec.tv_sec, Number(sec)).i32(Timespec.tv_nsec, Number(ns % NS)).bytes);
   return 0;
 }
 
-export function writeTimespec64(c: SyscallContext, addr: number, ns: bigint): number {
+export function writeTimespec64(c: Pick<SyscallContext, 'as'>, addr: number, ns: bigint): number {
   c.as.write(addr, new StructWriter(KernelTimespec.size).i64(KernelTimespec.tv_sec, ns / NS).i64(KernelTimespec.tv_nsec, ns % NS).bytes);
   return 0;
 }
@@ -101,40 +101,39 @@ function time(c: SyscallContext) {
 }
 
 /**
- * Sleeping until `deadline` (monotonic ns): the thread is parked, the host is not. A signal interrupts the
- * sleep; `onInterrupt` gives the call's result then (hrtimer_nanosleep's restart handling).
+ * Sleeping until `deadlineNs` (monotonic ns): the thread is parked, the host is not. A signal interrupts the
+ * sleep: an absolute sleep is then re-issued, a relative one reports the time left and continues through
+ * restart_syscall (hrtimer_nanosleep's restart handling, completeNanosleep).
  */
-function sleepUntil(c: SyscallContext, deadlineNs: bigint, onInterrupt: (remainingNs: bigint) => number): SyscallResult {
-  c.kernel.blockThread(c.thread, {
-    reason: 'nanosleep',
-    deadlineNs,
-    complete: (reason) => {
-      if (reason !== 'signal') return 0;
-      const left = deadlineNs - c.kernel.time.monotonicNs();
-      return onInterrupt(left > 0n ? left : 0n);
-    },
-  });
+function sleepUntil(c: SyscallContext, deadlineNs: bigint, absolute: boolean, remAddr: number, wide: boolean): SyscallResult {
+  c.kernel.blockThread(c.thread, { kind: 'nanosleep', reason: 'nanosleep', deadlineNs, absolute, remAddr, wide });
   return BLOCKED;
 }
 
-/** An interrupted relative sleep reports the time left and restarts (through restart_syscall) for the rest. */
-function interruptedRelative(c: SyscallContext, remAddr: number, wide: boolean, deadlineNs: bigint) {
-  return (left: bigint): number => {
-    if (remAddr !== 0) (wide ? writeTimespec64 : writeTimespec32)(c, remAddr, left);
-    c.thread.restartBlock = () => {
-      const now = c.kernel.time.monotonicNs();
-      if (now >= deadlineNs) return 0;
-      return sleepUntil(c, deadlineNs, interruptedRelative(c, remAddr, wide, deadlineNs));
-    };
-    return -KernelErrno.ERESTART_RESTARTBLOCK;
-  };
+/** The end of a nanosleep: 0 at the deadline; interrupted, a restart (ERESTARTNOHAND, or the restart block). */
+export function completeNanosleep(kernel: Kernel, thread: Thread, wait: WaitOf<'nanosleep'>, reason: WakeReason): number {
+  if (reason !== 'signal') return 0;
+  const deadlineNs = wait.deadlineNs!;
+  // Read for both kinds: under virtual time a reading can hold later ones back, so it is part of the run.
+  let left = deadlineNs - kernel.time.monotonicNs();
+  if (left < 0n) left = 0n;
+  if (wait.absolute) return -KernelErrno.ERESTARTNOHAND;
+  if (wait.remAddr !== 0) (wait.wide ? writeTimespec64 : writeTimespec32)({ as: thread.process.as }, wait.remAddr, left);
+  thread.restartBlock = { kind: 'nanosleep', deadlineNs, remAddr: wait.remAddr, wide: wait.wide };
+  return -KernelErrno.ERESTART_RESTARTBLOCK;
+}
+
+/** restart_syscall after an interrupted relative sleep: the rest of it, until the same deadline. */
+export function restartNanosleep(c: SyscallContext, block: RestartOf<'nanosleep'>): SyscallResult {
+  if (c.kernel.time.monotonicNs() >= block.deadlineNs) return 0;
+  return sleepUntil(c, block.deadlineNs, false, block.remAddr, block.wide);
 }
 
 const nanosleep = (wide: boolean) => (c: SyscallContext): SyscallResult => {
   const req = readTimespec(c, u32(c, 0), wide);
   if (typeof req === 'number') return req;
   const deadline = c.kernel.time.monotonicNs() + req;
-  return sleepUntil(c, deadline, interruptedRelative(c, u32(c, 1), wide, deadline));
+  return sleepUntil(c, deadline, false, u32(c, 1), wide);
 };
 
 const clockNanosleep = (wide: boolean) => (c: SyscallContext): SyscallResult => {
@@ -152,8 +151,7 @@ const clockNanosleep = (wide: boolean) => (c: SyscallContext): SyscallResult => 
   const mono = c.kernel.time.monotonicNs();
   const deadline = mono + (absolute ? req - now : req);
   // An absolute sleep is simply re-issued after a signal without a handler (-ERESTARTNOHAND).
-  if (absolute) return sleepUntil(c, deadline, () => -KernelErrno.ERESTARTNOHAND);
-  return sleepUntil(c, deadline, interruptedRelative(c, u32(c, 3), wide, deadline));
+  return sleepUntil(c, deadline, absolute, absolute ? 0 : u32(c, 3), wide);
 };
 
 export const TIME_SYSCALLS: SyscallFamily = {

@@ -6,6 +6,10 @@
  */
 import { buildVdsoImage, type VdsoImage } from './image.js';
 
+/**
+ * Module level on purpose: a cache of values derived from the source text alone, never patched or mapped (each
+ * process gets its own copy), so no machine's state is in it and sharing it cannot couple two machines.
+ */
 const built = new Map<string, VdsoImage>();
 
 /** The image of `source` (the text of vdso.S), built at the first request. Callers must not modify it. */
