@@ -6,6 +6,7 @@
  */
 import { type CodeObserver, PAGE_SHIFT, type PhysicalMemory } from '../mm/physical.js';
 import type { Block, Trace } from './jit.js';
+import type { Cpu } from './interpreter.js';
 
 /** The blocks of one frame, by the index of their first word, and the compiled traces that contain code of it. */
 export class BlockPage {
@@ -19,6 +20,14 @@ export class CodeCache implements CodeObserver {
   private blockPages: Array<BlockPage | undefined> = [];
   /** Counts the frames whose blocks were dropped (a holder of a BlockPage checks it is still current). */
   epoch = 0;
+  /**
+   * The CPU executing code from this cache now. Compiled code is shared by every CPU of the machine, so what it reads
+   * of the CPU itself (rdhwr: the CPU number, the counter) it reads through this seat, set by each run.
+   */
+  readonly seat: { cpu: Cpu | undefined } = { cpu: undefined };
+  /** Traces compiled so far (for tests and statistics), and how many of them keep registers in locals. */
+  compiled = 0;
+  compiledWithLocals = 0;
 
   constructor(private readonly mem: PhysicalMemory) {
     mem.codeObserver = this;
@@ -53,6 +62,11 @@ export class CodeCache implements CodeObserver {
   /** The blocks of the frame, if any were ever made (unlike `blocks`, this does not mark the frame as code). */
   existingBlocks(frameOffset: number): BlockPage | undefined {
     return this.blockPages[frameOffset >>> PAGE_SHIFT];
+  }
+
+  /** Every compiled trace, on every frame (a trace with code on several frames is listed once per frame). */
+  *traces(): Iterable<Trace> {
+    for (const page of this.blockPages) if (page !== undefined) yield* page.traces;
   }
 
   private grow(frame: number): void {

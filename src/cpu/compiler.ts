@@ -307,7 +307,7 @@ function emitInsn(g: Gen, op: Op, w: number, bail: string, index: number): void 
     case Op.Rdhwr: {
       g.cpu = true;
       o.push(`if (((cpu.config.hwrEna >>> ${rd}) & 1) === 0) ${bail}`);
-      const value = rd === HwReg.CpuNum ? 'cpu.config.cpuNumber'
+      const value = rd === HwReg.CpuNum ? 'cpu.cpuNumber'
         : rd === HwReg.SynciStep ? 'cpu.config.synciStep'
           // Instructions retired before it in this run: earlier pieces, this call's earlier blocks, this block's.
           : rd === HwReg.CycleCounter ? `cpu.config.readCounter(cpu.runRetired + n + ${index}) | 0`
@@ -637,11 +637,13 @@ export function compileTrace(cpu: Cpu, blocks: readonly TraceBlock[], options: C
   const source = [
     `"use strict";`,
     ...[...g.helpers].map((h) => `const ${h} = h.${h};`),
-    ...(g.cpu ? ['const cpu = h.cpu;'] : []),
+    ...(g.cpu ? ['const seat = h.seat;'] : []),
     `const B = new Int32Array([${g.bails.join(',')}]);`,
     // Parenthesized: compiled now rather than at its first call.
     `return (function trace_${(head.pc >>> 0).toString(16)}(r, io, u8, i8, u16, i16, i32, rmap, wmap, xmap, st, lim, entry) {`,
     ...(g.fpu ? ['const fpu = st.fpu, fr = fpu.raw;'] : []),
+    // Compiled code is shared by the machine's CPUs: rdhwr reads the one running it.
+    ...(g.cpu ? ['const cpu = seat.cpu;'] : []),
     ...(g.local && regs.length > 0 ? [`let ${regs.map((x) => `r${x} = r[${x}]`).join(', ')};`] : []),
     'let n = 0, pc = entry, k = 0, b = -1, q = 0, a = 0, o = 0, v = 0, x = 0, y = 0, z = 0;',
     'out: {',
@@ -669,7 +671,7 @@ export function compileTrace(cpu: Cpu, blocks: readonly TraceBlock[], options: C
     if (e instanceof EvalError) return undefined;
     throw e;
   }
-  return { fn: factory({ ...HELPERS, cpu }), source, locals: g.local };
+  return { fn: factory({ ...HELPERS, seat: cpu.seat }), source, locals: g.local };
 }
 
 /** The branch at word k of the block targets the block's own start (and can be taken). */

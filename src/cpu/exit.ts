@@ -21,9 +21,14 @@ export const enum Exit {
   Overflow,
   /** Floating-point exception from the hardware FPU (an enabled IEEE exception). */
   FloatingPoint,
+  /**
+   * Not an exception: the next instruction (st.pc) is at one of Cpu.breakpoints and has not executed. Only a run
+   * with breakpoints returns it; the kernel never sees it as a trap.
+   */
+  Breakpoint,
 }
 
 export const EXIT_NAMES = [
   'BudgetExhausted', 'Syscall', 'Break', 'Trap', 'ReservedInstruction', 'CoprocessorUnusable',
-  'AddressError', 'PageFault', 'Overflow', 'FloatingPoint',
+  'AddressError', 'PageFault', 'Overflow', 'FloatingPoint', 'Breakpoint',
 ] as const;

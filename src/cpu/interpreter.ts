@@ -34,6 +34,7 @@ export const enum HwReg {
 export interface CpuConfig {
   /** CP0 HWREna: bit n set lets user mode read hardware register n; otherwise rdhwr raises Reserved Instruction. */
   hwrEna: number;
+  /** CPUNum (`rdhwr $0`) of a Cpu constructed without a number of its own (a config shared by several CPUs has one). */
   cpuNumber: number;
   /** Cache line size reported by `rdhwr $1` (SYNCI_Step). */
   synciStep: number;
@@ -59,6 +60,12 @@ export interface CpuConfig {
 
 const EMPTY_OPS = new Uint8Array(1024);
 
+/** How a run continues the one before it (see Cpu.run). */
+export interface RunResume {
+  /** The previous piece stopped for a breakpoint here: this run executes the instruction. */
+  breakpointAt?: number;
+}
+
 export class Cpu {
   // The last exit, as CP0 would describe it.
   /** Address of the instruction that raised the exception, or of its branch when it sat in a delay slot. */
@@ -82,32 +89,87 @@ export class Cpu {
   llAddr = -1;
   /** Instructions retired in the current run before the piece now executing (the block compiler splits runs). */
   runRetired = 0;
+  /**
+   * Addresses before which a run stops with Exit.Breakpoint (undefined or empty: none). Checked where the state is a
+   * single pc — never between a branch and its delay slot, like the budget — and by the block compiler too, which
+   * leaves every block and trace that holds one to the interpreter.
+   */
+  breakpoints: ReadonlySet<number> | undefined;
   private jit_: Jit | undefined;
+  private readonly ownNumber: number | undefined;
 
-  constructor(private readonly mem: PhysicalMemory, private readonly code_: CodeCache, public config: CpuConfig) {}
+  /**
+   * @param cpuNumber this CPU's number, when several CPUs share `config` (a machine's CPUs share the decode and the
+   *   compiled code, and one config, but each has its own exception state and number); else config.cpuNumber.
+   */
+  constructor(private readonly mem: PhysicalMemory, private readonly code_: CodeCache, public config: CpuConfig,
+    cpuNumber?: number) {
+    this.ownNumber = cpuNumber;
+    code_.seat.cpu ??= this;
+  }
 
-  /** Blocks the block compiler has compiled so far. */
+  /** Through which compiled code shared by several CPUs finds the one running it (see CodeCache.seat). */
+  get seat(): { cpu: Cpu | undefined } {
+    return this.code_.seat;
+  }
+
+  /** CPUNum, what `rdhwr $0` reads. */
+  get cpuNumber(): number {
+    return this.ownNumber ?? this.config.cpuNumber;
+  }
+
+  /** Blocks the block compiler has compiled so far (on every CPU sharing this one's code cache). */
   get compiledBlocks(): number {
-    return this.jit_?.compiled ?? 0;
+    return this.code_.compiled;
   }
 
   /** Of those, the traces that keep registers in JavaScript locals (several blocks, or a loop). */
   get compiledWithLocals(): number {
-    return this.jit_?.compiledWithLocals ?? 0;
+    return this.code_.compiledWithLocals;
   }
 
   /**
-   * Runs the thread until an exception or until `budget` instructions have retired (the budget never expires between
-   * a branch and its delay slot). Compiled blocks and this interpreter give the same result, field for field.
+   * Runs the thread until an exception, a breakpoint, or until `budget` instructions have retired (the budget never
+   * expires between a branch and its delay slot). Compiled blocks and this interpreter give the same result, field
+   * for field. `resume` continues a run that stopped early (a breakpoint, or an embedder's slice that ended inside a
+   * scheduler turn) so that the two pieces are one run: LLbit is kept, and a breakpoint at `resume.breakpointAt`
+   * (where the previous piece stopped for it) does not stop the run again before that instruction executes.
    */
-  run(st: CpuState, as: AddressSpace, budget: number): Exit {
+  run(st: CpuState, as: AddressSpace, budget: number, resume?: RunResume): Exit {
+    const bps = this.breakpoints !== undefined && this.breakpoints.size > 0 ? this.breakpoints : undefined;
+    const skipAt = resume?.breakpointAt;
     if (this.config.jit !== false && jitAvailable()) {
       this.jit_ ??= new Jit(this, this.mem, this.code_);
-      return this.jit_.run(st, as, budget);
+      return this.jit_.run(st, as, budget, resume !== undefined, bps, skipAt);
     }
-    this.llAddr = -1;
+    if (resume === undefined) this.llAddr = -1;
     this.runRetired = 0;
+    if (bps !== undefined) return this.interpretToBreakpoint(st, as, budget, bps, skipAt);
     return this.interpret(st, as, budget, (st.pc + 4) | 0, false);
+  }
+
+  /** The interpreter alone with breakpoints: one instruction (a branch with its slot) at a time. */
+  private interpretToBreakpoint(st: CpuState, as: AddressSpace, budget: number, bps: ReadonlySet<number>,
+    skipAt: number | undefined): Exit {
+    let total = 0;
+    let skip = skipAt;
+    while (total < budget) {
+      const pc = st.pc | 0;
+      if (bps.has(pc >>> 0) && skip !== pc) {
+        this.retired = total;
+        return Exit.Breakpoint;
+      }
+      skip = undefined;
+      this.runRetired = total;
+      const exit = this.interpret(st, as, 1, (pc + 4) | 0, false);
+      total += this.retired;
+      if (exit !== Exit.BudgetExhausted) {
+        this.retired = total;
+        return exit;
+      }
+    }
+    this.retired = total;
+    return Exit.BudgetExhausted;
   }
 
   /**
@@ -406,7 +468,7 @@ export class Cpu {
           if (((this.config.hwrEna >>> hw) & 1) === 0) { exit = Exit.ReservedInstruction; break run; }
           let v: number;
           switch (hw) {
-            case HwReg.CpuNum: v = this.config.cpuNumber; break;
+            case HwReg.CpuNum: v = this.cpuNumber; break;
             case HwReg.SynciStep: v = this.config.synciStep; break;
             case HwReg.CycleCounter: v = this.config.readCounter(this.runRetired + retired) | 0; break;
             case HwReg.CounterResolution: v = 2; break;

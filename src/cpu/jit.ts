@@ -131,9 +131,8 @@ const EMPTY_BLOCKS: Array<Block | undefined> = [];
 export class Jit {
   /** Shared with compiled code: see IO_* in compiler.ts. */
   private readonly io = new Int32Array(4);
-  /** Traces compiled so far (for tests and statistics), and how many of them keep registers in locals. */
-  compiled = 0;
-  compiledWithLocals = 0;
+  /** The breakpoints the compiled traces were last checked against (see dropTracesOver). */
+  private checkedBreakpoints: ReadonlySet<number> | undefined;
   /**
    * Where each thread's last run ran out of budget: usually in the middle of a block, so its next run starts there
    * with a fragment that is not worth counting or compiling (threads on several CPUs take turns, so one per thread).
@@ -142,8 +141,20 @@ export class Jit {
 
   constructor(private readonly cpu: Cpu, private readonly mem: PhysicalMemory, private readonly code: CodeCache) {}
 
-  run(st: CpuState, as: AddressSpace, budget: number): Exit {
+  /**
+   * @param resume continue the previous run (LLbit kept, see Cpu.run)
+   * @param bps breakpoints (undefined: none): a block holding one runs in the interpreter up to it, and no trace
+   *   holding one runs or is compiled, so the run stops before the instruction with the exact count
+   * @param skipAt the breakpoint the previous piece stopped at, which this one executes
+   */
+  run(st: CpuState, as: AddressSpace, budget: number, resume = false, bps?: ReadonlySet<number>, skipAt?: number): Exit {
     const cpu = this.cpu;
+    const code = this.code;
+    code.seat.cpu = cpu;
+    if (bps !== this.checkedBreakpoints) {
+      this.checkedBreakpoints = bps;
+      if (bps !== undefined) this.dropTracesOver(bps);
+    }
     const io = this.io;
     const r = st.r;
     const mem = this.mem;
@@ -151,7 +162,8 @@ export class Jit {
     const rmap = as.readMap, wmap = as.writeMap, xmap = as.execMap;
     const threshold = cpu.config.jitThreshold ?? ENV_THRESHOLD ?? DEFAULT_JIT_THRESHOLD;
 
-    io[IO_LL] = -1; // LLbit starts clear on every run (see the interpreter)
+    // LLbit starts clear on every run (see the interpreter), unless the run continues one that stopped early.
+    io[IO_LL] = resume ? cpu.llAddr : -1;
     let pc = st.pc | 0;
     let retired = 0;
     let vpn = -1;
@@ -162,7 +174,7 @@ export class Jit {
     let frame2 = 0;
     let blocks2 = EMPTY_BLOCKS;
     let resumed = this.resumeAt.get(st) === pc;
-    const code = this.code;
+    let skip = skipAt;
     let epoch = code.epoch;
     this.resumeAt.delete(st);
 
@@ -201,6 +213,23 @@ export class Jit {
           b = new Block(pc, frame, this.measure(frame, idx));
           blocks[idx] = b;
         }
+        if (bps !== undefined) {
+          const at = this.breakpointIn(b, bps, skip);
+          skip = undefined;
+          if (at === 0) {
+            st.pc = pc;
+            cpu.llAddr = io[IO_LL]!;
+            cpu.retired = retired;
+            return Exit.Breakpoint;
+          }
+          if (at > 0) {
+            // Up to the breakpoint: the instructions before it are straight-line (a block's branch is its last but one).
+            st.pc = pc;
+            cpu.llAddr = io[IO_LL]!;
+            exit = cpu.interpret(st, as, Math.min(left, at), (pc + 4) | 0, false);
+            break interp;
+          }
+        }
         const fn = b.fn;
         const fragment = resumed;
         resumed = false;
@@ -221,7 +250,7 @@ export class Jit {
             break interp;
           }
           // n === 0: compiled code left at once (it never does on entry, but must not spin): interpret.
-        } else if (fn === null && b.len > 0 && !fragment && ++b.count >= threshold && this.compile(as, b)) {
+        } else if (fn === null && b.len > 0 && !fragment && ++b.count >= threshold && this.compile(as, b, bps)) {
           continue;
         }
         st.pc = pc;
@@ -251,8 +280,16 @@ export class Jit {
     }
     st.pc = pc;
     cpu.retired = retired;
+    cpu.llAddr = io[IO_LL]!; // for a run that continues this one
     this.resumeAt.set(st, pc);
     return Exit.BudgetExhausted;
+  }
+
+  /** Breakpoints were set: traces that hold one must not run (they are compiled again without it when hot). */
+  private dropTracesOver(bps: ReadonlySet<number>): void {
+    for (const t of [...this.code.traces()]) {
+      if (t.members.some((b) => this.breakpointIn(b, bps, undefined) >= 0)) t.discard();
+    }
   }
 
   /** Length of the block starting at word `idx` of the frame (decoding its instructions into the code cache). */
@@ -277,8 +314,9 @@ export class Jit {
    * trace going on where it leaves), while those are warm, until the way leads back into the trace or out. (Adding
    * the other arms of branches as further paths was tried: the engine then optimizes the bigger function worse.)
    */
-  private compile(as: AddressSpace, head: Block): boolean {
+  private compile(as: AddressSpace, head: Block, bps: ReadonlySet<number> | undefined): boolean {
     const xmap = as.execMap;
+    if (bps !== undefined && this.breakpointIn(head, bps, undefined) >= 0) return false;
     const threshold = this.cpu.config.jitThreshold ?? ENV_THRESHOLD ?? DEFAULT_JIT_THRESHOLD;
     const warm = Math.max(1, threshold >> 3);
     const blocks: Block[] = [];
@@ -288,7 +326,8 @@ export class Jit {
     // A block already compiled is left to its own trace: copying it in would bury its loops in the middle of a
     // bigger function, which the engine optimizes worse (measured: strmem's memcpy loop ran 4 times slower).
     const usable = (s: Block | undefined): s is Block => s !== undefined && s.len > 0 && s.fn === null && s.count >= warm
-      && size + s.len <= MAX_TRACE_INSNS && blocks.length < MAX_TRACE_BLOCKS;
+      && size + s.len <= MAX_TRACE_INSNS && blocks.length < MAX_TRACE_BLOCKS
+      && (bps === undefined || this.breakpointIn(s, bps, undefined) < 0);
     const path = (start: Block): void => {
       // Return addresses of the calls made along the path: a `jr $ra` goes back to the latest.
       const calls: number[] = [];
@@ -374,9 +413,23 @@ export class Jit {
       page.traces = page.traces.filter((t) => t.live);
       page.traces.push(record);
     }
-    this.compiled++;
-    if (compiled.locals) this.compiledWithLocals++;
+    this.code.compiled++;
+    if (compiled.locals) this.code.compiledWithLocals++;
     return true;
+  }
+
+  /**
+   * Where the first breakpoint in the block is, as an instruction index: 0 at its start (unless it is `skip`, the one
+   * being resumed from), -1 when none is. A delay slot does not count: a run cannot stop between a branch and its
+   * slot, so a breakpoint there is reached only when that instruction runs outside a slot.
+   */
+  private breakpointIn(b: Block, bps: ReadonlySet<number>, skip: number | undefined): number {
+    const n = b.len === 0 ? 1 : this.branchOf(b) !== undefined ? b.len - 1 : b.len;
+    for (let k = 0; k < n; k++) {
+      const a = (b.pc + 4 * k) | 0;
+      if (bps.has(a >>> 0) && !(k === 0 && a === skip)) return k;
+    }
+    return -1;
   }
 
   /** The block ends with a branch to its own start. */

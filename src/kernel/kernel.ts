@@ -124,7 +124,11 @@ export class Kernel {
   readonly tracer = new Tracer();
   readonly mem = new PhysicalMemory();
   readonly code = new CodeCache(this.mem);
-  readonly cpu: Cpu;
+  /**
+   * One Cpu per virtual CPU: each has its own exception state and number, and they share the decode, the compiled
+   * code (CodeCache) and one CpuConfig (so `cpu.config.jit = false` applies to the whole machine).
+   */
+  readonly cpus: readonly Cpu[];
   readonly paths: PathResolver;
   readonly processes = new Map<number, Process>();
   readonly pageCache: PageCache;
@@ -174,7 +178,17 @@ export class Kernel {
       synciStep: 32,
       readCounter: (retiredInRun) => this.time.counter(this.virtualClock?.during(retiredInRun)),
     };
-    this.cpu = new Cpu(this.mem, this.code, cpuConfig);
+    this.cpus = Array.from({ length: config.cpus }, (_, i) => new Cpu(this.mem, this.code, cpuConfig, i));
+  }
+
+  /** The boot CPU (CPU 0); its config is every CPU's. */
+  get cpu(): Cpu {
+    return this.cpus[0]!;
+  }
+
+  /** The CPU whose turn it is: the one whose exception the kernel is handling. */
+  get runningCpu(): Cpu {
+    return this.cpus[this.sched.running?.id ?? 0]!;
   }
 
   private vdsoPages: VdsoPages | undefined;
@@ -432,9 +446,9 @@ export class Kernel {
       const vvar = this.vvarWriter;
       vvar?.startIfDue();
       if (vvar?.inProgress) budget = Math.min(budget, vvar.stepBudget());
-      this.cpu.config.cpuNumber = vcpu.id;
-      const exit = this.cpu.run(thread.cpu, thread.process.as, budget);
-      const retired = this.cpu.retired;
+      const cpu = this.cpus[vcpu.id]!;
+      const exit = cpu.run(thread.cpu, thread.process.as, budget);
+      const retired = cpu.retired;
       vvar?.advance(thread.cpu.pc >>> 0, (pc) => {
         const v = thread.process.vdso;
         return v !== undefined && pc >= v.base && pc < v.base + this.vdso.imageSize;

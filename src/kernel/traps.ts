@@ -18,7 +18,7 @@ import { fpeCode } from './fpe.js';
 import { COST } from './sched/cost-model.js';
 
 export function handleException(kernel: Kernel, thread: Thread, exit: Exit): void {
-  const cpu = kernel.cpu;
+  const cpu = kernel.runningCpu;
   const st = thread.cpu;
   switch (exit) {
     case Exit.Syscall:
@@ -89,7 +89,7 @@ export function linuxBreakCode(raw: number): number {
  * (TRAP_BRKPT, no address) and a conditional trap, BRK_BUG or a stray BRK_MEMU is a plain force_sig(SIGTRAP).
  */
 function breakOrTrap(kernel: Kernel, thread: Thread, code: number, isBreak: boolean): void {
-  const epc = kernel.cpu.epc >>> 0;
+  const epc = kernel.runningCpu.epc >>> 0;
   if (code === BRK.OVERFLOW) forceSignal(kernel, thread, { signo: Signal.SIGFPE, code: FPE.INTOVF, addr: epc });
   else if (code === BRK.DIVZERO) forceSignal(kernel, thread, { signo: Signal.SIGFPE, code: FPE.INTDIV, addr: epc });
   else if (isBreak && code !== BRK.BUG && code !== BRK.MEMU) forceSignal(kernel, thread, { signo: Signal.SIGTRAP, code: TRAP.BRKPT, addr: 0 });
@@ -101,7 +101,7 @@ function breakOrTrap(kernel: Kernel, thread: Thread, code: number, isBreak: bool
  * instruction word at EPC (or EPC+4 in a delay slot) like do_ri.
  */
 function emulateRdhwr(kernel: Kernel, thread: Thread): boolean {
-  const cpu = kernel.cpu;
+  const cpu = kernel.runningCpu;
   const st = thread.cpu;
   const at = (cpu.epc + (cpu.inDelaySlot ? 4 : 0)) >>> 0;
   let word: number;
@@ -115,7 +115,7 @@ function emulateRdhwr(kernel: Kernel, thread: Thread): boolean {
   const rd = (word >>> 11) & 31;
   let value: number;
   switch (rd) {
-    case HwReg.CpuNum: value = cpu.config.cpuNumber; break;
+    case HwReg.CpuNum: value = cpu.cpuNumber; break;
     case HwReg.SynciStep: value = cpu.config.synciStep; break;
     case HwReg.CycleCounter: value = kernel.time.counter(); break;
     case HwReg.CounterResolution: value = 2; break;

@@ -13,7 +13,7 @@ import { forceSignal } from './signal/send.js';
 const LH = 0x21, LW = 0x23, LHU = 0x25, SH = 0x29, SW = 0x2b;
 
 export function fixUnalignedAccess(kernel: Kernel, thread: Thread): boolean {
-  const cpu = kernel.cpu;
+  const cpu = kernel.runningCpu;
   const st = thread.cpu;
   const as = thread.process.as;
   let word: number;
