@@ -5,6 +5,7 @@
  */
 import assert from 'node:assert/strict';
 import type { HostFs, HostStat } from '../../src/host/host.js';
+import { prng } from '../isa/insn-case.js';
 
 export interface Subject {
   fs: HostFs;
@@ -12,17 +13,6 @@ export interface Subject {
   prefix: string;
 }
 
-/** mulberry32: small, fast and good enough to pick operations. */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Names mostly used as directories and as files, so that most operations get past the path walk. */
 const DIRS = ['/d', '/d/e', '/e', '/d/e/f'];

@@ -4,6 +4,7 @@
  * gas, objdump, the assembler and the disassembler can be compared on it independently.
  */
 import { GPR_NAMES, INSTRUCTIONS, type InstrDef } from '../../src/isa/table.js';
+import { prng } from './insn-case.js';
 
 export interface CoverageLine {
   readonly def: InstrDef;
@@ -15,17 +16,6 @@ export interface CoverageSource {
   readonly lines: readonly CoverageLine[];
 }
 
-/** mulberry32: small, fast, deterministic. */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Entries gas would assemble: every entry that is not an alias of another. */
 export function coveredEntries(): InstrDef[] {

@@ -11,7 +11,8 @@ import { INSTRUCTIONS } from '../../src/isa/table.js';
 import {
   binutilsMissing, gas, objdumpLines, sectionHeaders, staticBinary, symbolizersFor, tempDir, type ObjdumpLine,
 } from './binutils.js';
-import { coverageSource, prng } from './coverage-source.js';
+import { coverageSource } from './coverage-source.js';
+import { prng } from './insn-case.js';
 
 const missing = binutilsMissing();
 const skip = missing === undefined ? false : `needs GNU cross binutils: ${missing}`;

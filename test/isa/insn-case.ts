@@ -63,6 +63,12 @@ export class Rng {
   }
 }
 
+/** The same generator as a function returning floats in [0, 1) (for code that only needs uniform draws). */
+export function prng(seed: number): () => number {
+  const rng = new Rng(seed);
+  return () => rng.u32() / 4294967296;
+}
+
 /** Edge values for 32-bit operands. */
 export const EDGE32: readonly number[] = [0, 1, 0xffffffff, 0x7fffffff, 0x80000000, 0xffff, 0x8000, 0x7fff, 0xffff8000, 0x10000, 2];
 
