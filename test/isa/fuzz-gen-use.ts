@@ -9,18 +9,7 @@
  * 33-bit sum (issue 8).
  */
 import { BASE, g, Gen, one, READABLE, type Item } from './fuzz-gen-core.js';
-
-/** Mnemonics whose first operand is the GPR they write. */
-const WRITES_FIRST = new Set([
-  'add', 'addu', 'sub', 'subu', 'and', 'or', 'xor', 'nor', 'slt', 'sltu', 'movn', 'movz', 'mul',
-  'sllv', 'srlv', 'srav', 'rotrv', 'sll', 'srl', 'sra', 'rotr',
-  'addi', 'addiu', 'slti', 'sltiu', 'andi', 'ori', 'xori', 'lui',
-  'clz', 'clo', 'seb', 'seh', 'wsbh', 'ext', 'ins', 'mfhi', 'mflo',
-  'lb', 'lbu', 'lh', 'lhu', 'lw', 'lwl', 'lwr', 'll', 'sc',
-  'mfc1', 'mfhc1', 'cfc1', 'movf', 'movt',
-]);
-/** Mnemonics that write HI and LO (or one of them). */
-const WRITES_HILO = new Set(['mult', 'multu', 'madd', 'maddu', 'msub', 'msubu', 'mthi', 'mtlo', 'div', 'divu']);
+import { instructionNamed, resultOfInstruction } from './insn-results.js';
 
 /** What an item writes last: a GPR number, 'hilo', or undefined (nothing, or only FPU state or memory). */
 export function resultOf(item: Item): number | 'hilo' | undefined {
@@ -28,9 +17,9 @@ export function resultOf(item: Item): number | 'hilo' | undefined {
     const line = item.real[k]!.trim();
     if (line.startsWith('.') || line === 'nop') continue;
     const sp = line.indexOf(' ');
-    const op = sp < 0 ? line : line.slice(0, sp);
-    if (WRITES_HILO.has(op)) return 'hilo';
-    if (!WRITES_FIRST.has(op)) return undefined;
+    const def = instructionNamed(sp < 0 ? line : line.slice(0, sp));
+    const result = def === undefined ? undefined : resultOfInstruction(def);
+    if (result !== 'gpr') return result;
     const m = /^\$(\d+)/.exec(line.slice(sp + 1).trim());
     return m === null ? undefined : Number(m[1]);
   }
