@@ -177,7 +177,12 @@ function isInt32Literal(e: string): boolean {
 
 /** The assertion mode's check that local `x` holds an int32 after the instruction being compiled (see checkLocals). */
 function checkLocal(g: Gen, x: number): string {
-  return `if (r${x} !== (r${x} | 0) || Object.is(r${x}, -0)) notInt32(${hex(g.pc)}, ${x}, r${x});`;
+  return int32Check(x, hex(g.pc));
+}
+
+/** Source that calls notInt32 unless local `x` holds an int32; `at` is the address to report (an expression). */
+function int32Check(x: number, at: string): string {
+  return `if (r${x} !== (r${x} | 0) || Object.is(r${x}, -0)) notInt32(${at}, ${x}, r${x});`;
 }
 
 
@@ -656,7 +661,7 @@ export function compileTrace(cpu: Cpu, blocks: readonly TraceBlock[], options: C
     '}',
     '}',
     // The assertion mode checks, at the trace's one exit, that every local and the next pc are int32s.
-    ...(checkLocals && g.local ? regs.map((x) => `if (r${x} !== (r${x} | 0) || Object.is(r${x}, -0)) notInt32(pc, ${x}, r${x});`) : []),
+    ...(checkLocals && g.local ? regs.map((x) => int32Check(x, 'pc')) : []),
     ...(checkLocals ? ['if (pc !== (pc | 0)) notInt32(pc, 34, pc);'] : []),
     ...(g.local ? written.map((x) => `r[${x}] = r${x};`) : []),
     'io[0] = pc;',

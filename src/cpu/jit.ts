@@ -117,15 +117,19 @@ export function jitAvailable(): boolean {
   return compilerAvailable;
 }
 
+/** A variable of the host process's environment, where there is one (not in a browser). */
+function environment(name: string): string | undefined {
+  return (globalThis as { process?: { env?: Record<string, string | undefined> } }).process?.env?.[name];
+}
+
 function thresholdFromEnvironment(): number | undefined {
-  const env = (globalThis as { process?: { env?: Record<string, string | undefined> } }).process?.env;
-  const v = env?.['TRAPGATE_JIT_THRESHOLD'];
+  const v = environment('TRAPGATE_JIT_THRESHOLD');
   if (v === undefined || !/^\d+$/.test(v)) return undefined;
   return Math.max(1, Number(v));
 }
 
 const ENV_THRESHOLD = thresholdFromEnvironment();
-const ENV_CHECK_LOCALS = (globalThis as { process?: { env?: Record<string, string | undefined> } }).process?.env?.['TRAPGATE_JIT_CHECK'] === '1';
+const ENV_CHECK_LOCALS = environment('TRAPGATE_JIT_CHECK') === '1';
 const EMPTY_BLOCKS: Array<Block | undefined> = [];
 
 export class Jit {
